@@ -1,0 +1,622 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/dealbot/dealbot/corpus"
+)
+
+// entType is what a name was found to be.
+type entType int
+
+const (
+	typeUnknown entType = iota
+	typeOrg
+	typePerson
+	typePlace
+	typeCommon // an ordinary word capitalised, or a product/term with no company evidence
+)
+
+// cand is a capitalised-phrase candidate in one sentence.
+type cand struct {
+	first, last int // token indexes, inclusive
+	surface     string
+	key         string
+	poss        bool
+	hyphen      string // "owned" for "Baidu-owned"
+	initial     bool   // starts the sentence
+}
+
+// nameStats accumulates evidence about one name key across the corpus.
+type nameStats struct {
+	key      string
+	surfaces map[string]int
+	count    int
+	articles map[string]int // article → mentions
+	firstPos map[string]int // article → first sentence index
+	org      float64
+	person   float64
+	initialOnly bool // every mention starts a sentence
+	tokens   int
+	typ      entType
+}
+
+var demonyms = set("chinese|american|indian|indonesian|russian|european|asian|african|british|english|french|german|japanese|korean|south korean|italian|spanish|portuguese|brazilian|mexican|canadian|australian|dutch|swiss|swedish|norwegian|danish|finnish|irish|israeli|turkish|saudi|emirati|singaporean|malaysian|thai|vietnamese|filipino|pakistani|nigerian|kenyan|egyptian|taiwanese|western|eastern|global|us|u.s|uk|eu|fellow|local|state-owned|state|national|federal|rival|former|new")
+
+// trailingCommon are acronyms and calendar words cut from the end of a
+// name ("Microsoft AI" is Microsoft); "Cloud" or "Web" stay ("Alibaba Cloud").
+var trailingCommon = set("ai|tv|it|iot|ar|vr|pc|os|api|app|apps|ceo|cfo|cto|vp|ipo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|q1|q2|q3|q4")
+
+// connectors may join capitalised tokens inside one name.
+var connectors = set("&|of|de|du|von|van|der|la|le|del|and")
+
+// orgUnitWords never start a name joined with "of" ("Head of Growth",
+// "Department of X").
+var orgUnitWords = set("head|department|division|unit|team|ministry|minister|secretary|director|president|chairman|chief|vice|office|board|member|professor|university|school|college|institute|bureau|commission|council|house|memorandum|letter|statement|king|queen|prince|city|state|province|republic|people")
+
+// candidates finds capitalised-phrase name candidates in a tokenised sentence.
+func candidates(toks []token) []cand {
+	var out []cand
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].nameLike() {
+			continue
+		}
+		j := i
+		for j+1 < len(toks) && toks[j].hyphen == "" && !toks[j].poss {
+			nx := toks[j+1]
+			if nx.nameLike() {
+				j++
+				continue
+			}
+			// connector between capitalised tokens
+			if j+2 < len(toks) && toks[j+2].nameLike() && connectors[nx.lower] {
+				if nx.lower == "and" {
+					break // "X and Y" are two names
+				}
+				if nx.lower == "of" && (orgUnitWords[toks[j].lower] || titleWords[toks[j].lower]) {
+					break
+				}
+				if nx.lower == "&" || nx.s == "&" || nx.lower == "of" || !nx.isUpperStart() {
+					j += 2
+					continue
+				}
+			}
+			break
+		}
+		c := trimCand(toks, i, j)
+		if c != nil {
+			out = append(out, *c)
+		}
+		i = j
+	}
+	return out
+}
+
+func isInitial(toks []token, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		switch toks[k].s {
+		case "\"", "'", "(", "[", "-", "*", "•", ":":
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// trimCand trims function words, titles and places from the ends of the
+// token run first..last and returns the candidate, or nil.
+func trimCand(toks []token, first, last int) *cand {
+	initial := isInitial(toks, first)
+	// leading sentence starters, titles and demonyms
+	for first <= last {
+		l := toks[first].lower
+		if (first == 0 || initial) && sentenceStarters[l] && first < last+1 {
+			if first == last || toks[first].hyphen == "" {
+				first++
+				initial = false
+				continue
+			}
+		}
+		if first < last && (personTitleCue[l] || demonyms[l] || sentenceStarters[l] || titleWords[l]) {
+			first++
+			continue
+		}
+		break
+	}
+	// trailing titles, places and common capitalised words
+	for last > first {
+		l := toks[last].lower
+		if toks[last-1].lower == "of" || toks[last-1].s == "&" {
+			break
+		}
+		if personTitleCue[l] || gpe[l] || trailingCommon[l] || titleWords[l] {
+			if toks[last].poss || toks[last].hyphen != "" {
+				break
+			}
+			last--
+			continue
+		}
+		break
+	}
+	for last > first && connectors[toks[last].lower] {
+		last--
+	}
+	if first > last {
+		return nil
+	}
+	var words []string
+	allCommon := true
+	for k := first; k <= last; k++ {
+		words = append(words, toks[k].s)
+		l := toks[k].lower
+		if !(commonCapitalised[l] || sentenceStarters[l] || titleWords[l] || connectors[l]) {
+			allCommon = false
+		}
+	}
+	if allCommon {
+		return nil
+	}
+	surface := strings.Join(words, " ")
+	if strings.IndexFunc(surface, unicode.IsLetter) < 0 {
+		return nil
+	}
+	key := normKey(surface)
+	if key == "" {
+		return nil
+	}
+	return &cand{first: first, last: last, surface: surface, key: key,
+		poss: toks[last].poss, hyphen: toks[last].hyphen, initial: isInitial(toks, first)}
+}
+
+// normKey is the comparison key of a company name: lower case, legal
+// suffixes and punctuation removed.
+func normKey(name string) string {
+	name = strings.ToLower(name)
+	name = strings.NewReplacer("’s", "", "'s", "", "’", "", "'", "", ".", "", ",", "").Replace(name)
+	f := strings.FieldsFunc(name, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&' || r == '-') })
+	for len(f) > 1 && legalSuffixes[f[len(f)-1]] {
+		f = f[:len(f)-1]
+	}
+	return strings.Join(f, " ")
+}
+
+var (
+	reSubjVerb = regexp.MustCompile(`^(?:(?:has|have|had|is|are|was|were|will|would|also|has been|have been|is set to|is planning to|are planning to|plans to|plan to|agreed to|agrees to|reportedly|recently|finally|officially|today|on \w+day|said it|said it will|said it would|said on \w+day|then),? )*(acquired|acquires|acquiring|agreed|bought|buys|invested|invests|investing|partnered|partners|partnering|teamed|teams|signed|signs|entered|enters|announced|announces|merged|merges|raised|raises|completed|completes|plans|planned|launched|launches|unveiled|unveils|said|says|revealed|reveals|reported|reports|shipped|ships|operates|owns|sold|sells|secured|secures|closed|closes|struck|inked|formed|forms|form|established|establish|set up|sets up|will set up|create|creates|created|to acquire|to buy|to invest|to merge|to partner)\b`)
+	reDealVerb = regexp.MustCompile(`^(acquired|acquires|acquiring|agreed|bought|buys|invested|invests|investing|partnered|partners|partnering|teamed|teams|signed|signs|entered|enters|merged|merges|raised|raises|completed|struck|inked|formed|to acquire|to buy|to invest|to merge|to partner)$`)
+	reObjPrev  = regexp.MustCompile(`(?:\bwith|\bacquire|\bacquired|\bacquiring|\bacquisition of|\bbuy|\bbought|\bbuying|\bpurchase|\bpurchased|\btakeover of|\btake over|\btook over|\binvest(?:s|ed|ing|ment)? (?:\S+ ){0,6}?(?:in|into)|\bstake in|\bshares (?:in|of)|\bbacked by|\bled by|\bacquired by|\bbought by|\bfunded by|\bmerge with|\bmerger with|\bpartner with) (?:the |a |an )?$`)
+	reApposOrg = regexp.MustCompile(`^, (?:a |an |the |one of |its |their |another |which is )`)
+	reIsOneOf  = regexp.MustCompile(`^(?:is|was|are|,) (?:one of|a|an|the) `)
+	rePersonAfter = regexp.MustCompile(`^, (?:the |a |an |its |our |his |her )?(?:\S+ ){0,2}?(ceo|cfo|cto|coo|vp|svp|evp|president|chairman|chairwoman|founder|co-founder|cofounder|director|manager|head|analyst|spokesperson|spokesman|spokeswoman|deputy|editor|reporter|minister|secretary|executive|officer|chief|professor|partner|senior|general|managing)\b`)
+	rePersonSaid  = regexp.MustCompile(`^(?:said|says|told|added|noted|explained|commented|stated|wrote|argued)\b`)
+)
+
+// gatherEvidence scores a candidate occurrence in its sentence.
+func gatherEvidence(st *nameStats, c cand, nc *cand, toks []token) {
+	next := joinLower(toks, c.last+1, c.last+12)
+	if strings.HasPrefix(next, "( ") {
+		// skip a bracketed alias: "Nordlys Energi (NE) and …"
+		if k := strings.Index(next, " ) "); k >= 0 && k < 20 {
+			next = next[k+3:]
+		}
+	}
+	prev := joinLower(toks, c.first-8, c.first)
+	last := toks[c.last].lower
+	words := strings.Fields(c.key)
+	// organisation evidence
+	if len(words) > 0 && corpSuffixes[lastWord(strings.ToLower(c.surface))] && len(strings.Fields(c.surface)) > 1 {
+		st.org += 3
+	}
+	if legalSuffixes[last] {
+		st.org += 3
+	}
+	if c.hyphen == "owned" || c.hyphen == "backed" || c.hyphen == "controlled" || c.hyphen == "funded" || c.hyphen == "led" {
+		st.org += 2
+	}
+	subjNext := next
+	if nc != nil && strings.HasPrefix(next, "and ") || nc != nil && strings.HasPrefix(next, "& ") {
+		// "X and Y announced…": the verb is both names'
+		subjNext = joinLower(toks, nc.last+1, nc.last+10)
+	}
+	if m := reSubjVerb.FindStringSubmatch(subjNext); m != nil && !c.poss && c.hyphen == "" && m[1] != "said" && m[1] != "says" {
+		if reDealVerb.MatchString(m[1]) {
+			st.org += 2
+		} else {
+			st.org += 1
+		}
+	}
+	if reObjPrev.MatchString(prev + " ") {
+		st.org += 2
+	}
+	// an org noun just before: "provider Xiaomi", "firm - TikTok"
+	pw := strings.Fields(prev)
+	for k := len(pw) - 1; k >= 0 && k >= len(pw)-3; k-- {
+		w := strings.TrimSuffix(pw[k], "s")
+		if orgNouns[pw[k]] || orgNouns[w] {
+			// "Microsoft's platform Azure", "its app X": a product
+			if k > 0 && (strings.HasSuffix(pw[k-1], "'s") || pw[k-1] == "its" || pw[k-1] == "their" || pw[k-1] == "our" || pw[k-1] == "his" || pw[k-1] == "her") {
+				break
+			}
+			st.org += 2
+			break
+		}
+		if pw[k] == "," || pw[k] == "." || pw[k] == "and" || pw[k] == "of" || pw[k] == "with" {
+			break
+		}
+	}
+	// appositive: "X, a Silicon Valley-based platform", "X is one of the … platforms"
+	if reApposOrg.MatchString(next) || reIsOneOf.MatchString(next) {
+		nw := strings.Fields(next)
+		for k := 1; k < len(nw) && k < 10; k++ {
+			w := strings.TrimSuffix(nw[k], "s")
+			if orgNouns[nw[k]] || orgNouns[w] {
+				st.org += 2
+				break
+			}
+			if nw[k] == "," || nw[k] == "." || nw[k] == ";" {
+				break
+			}
+		}
+	}
+	// person evidence
+	n := len(strings.Fields(c.surface))
+	if n >= 2 && n <= 3 {
+		if firstNames[strings.ToLower(strings.Fields(c.surface)[0])] {
+			st.person += 2
+		}
+		if rePersonAfter.MatchString(next) {
+			st.person += 3
+		}
+		if rePersonSaid.MatchString(next) {
+			st.person += 1
+		}
+		if strings.HasSuffix(prev, "said") || strings.HasSuffix(prev, "according to") {
+			st.person += 1
+		}
+	}
+	if c.first > 0 {
+		p := toks[c.first-1].lower
+		if personTitleCue[p] && !c.poss {
+			st.person += 3
+		}
+	}
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.Trim(f[len(f)-1], ".,")
+}
+
+func joinLower(toks []token, from, to int) string {
+	if from < 0 {
+		from = 0
+	}
+	if to > len(toks) {
+		to = len(toks)
+	}
+	var b strings.Builder
+	for k := from; k < to; k++ {
+		if k > from {
+			b.WriteByte(' ')
+		}
+		t := toks[k]
+		s := t.lower
+		if t.hyphen != "" {
+			s += "-" + t.hyphen
+		}
+		b.WriteString(s)
+		if t.poss {
+			b.WriteString("'s")
+		}
+	}
+	return b.String()
+}
+
+// typeNames decides each name's type from its evidence.
+func typeNames(stats map[string]*nameStats) {
+	// people first, so surnames can be typed from full names
+	for _, st := range stats {
+		st.tokens = len(strings.Fields(st.key))
+		switch {
+		case gpe[st.key]:
+			st.typ = typePlace
+		case st.person >= 2 && st.person > st.org:
+			st.typ = typePerson
+		}
+	}
+	partsOfPeople := map[string]bool{}
+	for _, st := range stats {
+		if st.typ == typePerson {
+			for _, w := range strings.Fields(st.key) {
+				partsOfPeople[w] = true
+			}
+		}
+	}
+	for _, st := range stats {
+		if st.typ != typeUnknown {
+			continue
+		}
+		if st.tokens == 1 && partsOfPeople[st.key] && st.org < 3 {
+			st.typ = typePerson
+			continue
+		}
+		need := 1.0
+		single := st.tokens == 1
+		if single && isDictWord(st.key) {
+			need = 2
+		}
+		if st.initialOnly && single {
+			need = 2
+		}
+		if st.org >= need {
+			st.typ = typeOrg
+		} else if single && isDictWord(st.key) {
+			st.typ = typeCommon
+		}
+	}
+}
+
+// company is one company of the corpus alias table.
+type company struct {
+	key      string
+	name     string
+	surfaces map[string]int
+	keys     map[string]bool // every name key merged into it
+	count    int
+	articles map[string]int
+}
+
+// aliasTable maps name keys to companies.
+type aliasTable struct {
+	byKey     map[string]*company
+	companies []*company
+	maxTokens int
+}
+
+// buildAliases merges the organisation names of the corpus into companies:
+// suffix variants share a key; "X (Y)" pairs, rarer prefixes used in the same
+// article and one- or two-letter misspellings of long names join the company
+// they name.
+func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(k string) string {
+		for parent[k] != "" && parent[k] != k {
+			k = parent[k]
+		}
+		return k
+	}
+	union := func(from, to string) { // merge from into to
+		a, b := find(from), find(to)
+		if a != b {
+			parent[a] = b
+		}
+	}
+	var orgs []*nameStats
+	for _, st := range stats {
+		if st.typ == typeOrg {
+			orgs = append(orgs, st)
+		}
+	}
+	sort.Slice(orgs, func(i, j int) bool {
+		if orgs[i].count != orgs[j].count {
+			return orgs[i].count > orgs[j].count
+		}
+		return orgs[i].key < orgs[j].key
+	})
+	// parenthetical aliases: "MI (Xiaomi)", "Kestrel Foods (KF)"
+	for _, p := range parens {
+		a, b := stats[p[0]], stats[p[1]]
+		if a == nil || b == nil {
+			continue
+		}
+		short, long := a, b
+		if len(short.key) > len(long.key) {
+			short, long = long, short
+		}
+		if long.typ != typeOrg || short.typ == typePerson || short.typ == typePlace {
+			continue
+		}
+		if len(strings.ReplaceAll(short.key, " ", "")) > 6 && short.typ != typeOrg {
+			continue
+		}
+		if short.typ != typeOrg {
+			short.typ = typeOrg
+			orgs = append(orgs, short)
+		}
+		union(short.key, long.key)
+	}
+	// typo merge: one edit in names of 8+ letters, two in 13+, same word count
+	for i, a := range orgs {
+		for _, b := range orgs[i+1:] {
+			if a.tokens != b.tokens || a.key[0] != b.key[0] {
+				continue
+			}
+			l := len(a.key)
+			if len(b.key) < l {
+				l = len(b.key)
+			}
+			max := 0
+			switch {
+			case l >= 13:
+				max = 2
+			case l >= 8:
+				max = 1
+			}
+			if max == 0 || abs(len(a.key)-len(b.key)) > max {
+				continue
+			}
+			if levenshtein(a.key, b.key) <= max {
+				union(b.key, a.key) // b is rarer (orgs sorted by count)
+			}
+		}
+	}
+	// prefix merge: "Youku" → "Youku Tudou" when the short form is used in an
+	// article that also has the long one, and only one long form fits
+	var shorts []*nameStats
+	for _, st := range stats {
+		if st.typ == typeOrg || (st.typ == typeUnknown && st.tokens == 1) {
+			shorts = append(shorts, st)
+		}
+	}
+	sort.Slice(shorts, func(i, j int) bool { return shorts[i].key < shorts[j].key })
+	for _, s := range shorts {
+		var longs []*nameStats
+		for _, l := range orgs {
+			if l.tokens > s.tokens && strings.HasPrefix(l.key, s.key+" ") {
+				shared := false
+				for art := range s.articles {
+					if l.articles[art] > 0 {
+						shared = true
+					}
+				}
+				if shared {
+					longs = append(longs, l)
+				}
+			}
+		}
+		if len(longs) == 0 {
+			continue
+		}
+		roots := map[string]bool{}
+		for _, l := range longs {
+			roots[find(l.key)] = true
+		}
+		if len(roots) != 1 {
+			continue
+		}
+		long := longs[0]
+		if s.typ == typeOrg || s.count <= long.count || laterIn(s, long) {
+			if s.typ != typeOrg {
+				s.typ = typeOrg
+				orgs = append(orgs, s)
+			}
+			union(s.key, long.key)
+		}
+	}
+	t := &aliasTable{byKey: map[string]*company{}}
+	groups := map[string]*company{}
+	for _, st := range orgs {
+		root := find(st.key)
+		c := groups[root]
+		if c == nil {
+			c = &company{surfaces: map[string]int{}, keys: map[string]bool{}, articles: map[string]int{}}
+			groups[root] = c
+			t.companies = append(t.companies, c)
+		}
+		c.keys[st.key] = true
+		c.count += st.count
+		for s, n := range st.surfaces {
+			c.surfaces[s] += n
+		}
+		for a, n := range st.articles {
+			c.articles[a] += n
+		}
+		t.byKey[st.key] = c
+		if st.tokens > t.maxTokens {
+			t.maxTokens = st.tokens
+		}
+	}
+	for _, c := range t.companies {
+		c.name = displayName(c)
+		c.key = normKey(c.name)
+	}
+	sort.Slice(t.companies, func(i, j int) bool { return t.companies[i].key < t.companies[j].key })
+	return t
+}
+
+// laterIn reports whether, in every article that has both, the short name
+// first appears after the long one ("Acme Robotics Ltd … Acme").
+func laterIn(short, long *nameStats) bool {
+	ok := false
+	for art, sp := range short.firstPos {
+		lp, has := long.firstPos[art]
+		if !has {
+			continue
+		}
+		if sp < lp {
+			return false
+		}
+		ok = true
+	}
+	return ok
+}
+
+// displayName picks the most used written form of a company's name, without
+// legal suffix or possessive; ties go to the longer form.
+func displayName(c *company) string {
+	type sc struct {
+		s string
+		n int
+	}
+	byForm := map[string]int{}
+	for s, n := range c.surfaces {
+		byForm[s] += n
+	}
+	var forms []sc
+	for s, n := range byForm {
+		// prefer forms without a legal suffix: "Acme" over "Acme Corp"
+		f := strings.Fields(s)
+		if len(f) > 1 && legalSuffixes[strings.ToLower(strings.Trim(f[len(f)-1], "."))] {
+			n = n / 2
+		}
+		// an all-caps short alias is never the display name when a longer
+		// form exists
+		if len(s) <= 3 && len(byForm) > 1 {
+			n = 0
+		}
+		forms = append(forms, sc{s, n})
+	}
+	sort.Slice(forms, func(i, j int) bool {
+		if forms[i].n != forms[j].n {
+			return forms[i].n > forms[j].n
+		}
+		if len(forms[i].s) != len(forms[j].s) {
+			return len(forms[i].s) > len(forms[j].s)
+		}
+		return forms[i].s < forms[j].s
+	})
+	return forms[0].s
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// levenshtein is the edit distance between a and b, by rune.
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// lookupSpan finds the company named by tokens toks[i:j], if any.
+func (t *aliasTable) lookup(key string) *company { return t.byKey[key] }
+
+// sentenceKindOK reports whether a sentence kind can carry deals.
+func sentenceKindOK(k corpus.SentenceKind) bool {
+	return k == corpus.Body || k == corpus.Bullet || k == corpus.Title
+}

@@ -1,0 +1,179 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/dealbot/dealbot/internal/deal"
+)
+
+// A sentence is rewritten into a "frame string": lower-case words with each
+// company mention replaced by @N (N indexes the sentence's mention list),
+// excluded mentions (competitors, reporters, owners in "X-owned") by '#', and
+// pronouns and descriptors that refer to companies ("it", "the company",
+// "they", "the latter") by the mentions they resolve to. Deal frames are
+// regular expressions over that string, so "nearest company before the
+// trigger" is simply "no @ in the gap".
+
+// mention is a company reference in one sentence.
+type mention struct {
+	c      *company
+	ref    bool // a pronoun or descriptor, resolved
+	excl   bool // competitor, reporter or owner: never a party here
+	tokLo  int
+	tokHi  int
+}
+
+// frame is one deal found in one sentence.
+type frame struct {
+	kind     deal.Kind
+	a, b     *company // a: investor/acquirer/first partner; b: investee/target/second partner
+	directed bool
+	trigger  string // the matched text, for evidence
+	pos      int    // byte offset of the match in the frame string
+	bothNamed bool  // neither party came from a pronoun or descriptor
+}
+
+const (
+	gap     = `[^@;]{0,100}?`
+	gapS    = `[^@;]{0,40}?`
+	objGap  = `[^@;,.]{0,60}?` // between a preposition and its object: skips places and descriptors
+	mref    = `@(\d+)`
+	alliTrig = `(?:partner(?:s|ed|ing|ship|ships)?|alliances?|allied|collaborat(?:e|es|ed|ing|ion|ions)|cooperat(?:e|es|ed|ing|ion)|co-operat(?:e|es|ed|ing|ion)|team(?:s|ed|ing)? up|tie[sd]?[- ]up|tie-ups?|join(?:s|ed|ing)? forces|work(?:s|ed|ing)? (?:together|closely|jointly|side-by-side)|pair(?:s|ed|ing)? up|deals?|agreements?|pacts?|contracts?|accords?|mou|memorandum of understanding|letter of intent|framework|licens(?:e|es|ed|ing)|licen[cs]ing|licences?|cross-licens\w*|joint ventures?|jv|relationship)`
+	alliNoun = `(?:partnerships?|alliances?|collaborations?|cooperation|co-operation|tie-ups?|deals?|agreements?|pacts?|contracts?|mou|memorandum of understanding|joint ventures?|jv|relationship|licens\w+ (?:deal|agreement|pact)|cross-licens\w+)`
+	buyVerb  = `(?:acquire[sd]?|acquiring|buy|buys|buying|bought|purchase[sd]?|purchasing|take over|takes over|took over|taking over|taken over|snap(?:s|ped)? up|snapping up|swallow(?:s|ed)?|absorb(?:s|ed)?)`
+	stakeNoun = `(?:stakes?|shares|stock|equity|interest|holding|shareholding)`
+)
+
+type framePat struct {
+	re       *regexp.Regexp
+	kind     deal.Kind // "" = from the trigger text (alliance)
+	directed bool
+	swap     bool // group 2 is the investor/acquirer
+	subjless bool // group 1 is the object; the subject comes from context
+}
+
+var framePats = []framePat{
+	// acquisitions, passive first: "Zorblat was acquired by Acme"
+	{re: regexp.MustCompile(mref + gapS + `\b(?:was|were|has been|have been|had been|is being|are being|is to be|will be|would be|to be|being|is|are|got|agreed to be|set to be)\s(?:\S+\s){0,2}?(?:acquired|bought|purchased|taken over|snapped up)\s(?:by|from)\s(?:the\s|rival\s|its\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
+	{re: regexp.MustCompile(`\b(?:acquisition|purchase|takeover|buyout)\sof\s(?:the\s)?` + mref + `\sby\s(?:the\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
+	// investment frames before acquisition, so shares/stake objects win
+	{re: regexp.MustCompile(mref + gap + `\b(?:acquire[sd]?|acquiring|buy|buys|buying|bought|purchase[sd]?|take|takes|took|taking|pick(?:s|ed)? up|snap(?:s|ped)? up|hold(?:s)?|own(?:s)?|increase[sd]?|raise[sd]?|boost(?:s|ed)?|build(?:s)?|built)\b` + gapS + `\b` + stakeNoun + `\s(?:in|of)\s(?:the\s)?(?:#-\w+\s)?` + mref), kind: deal.Investment, directed: true},
+	{re: regexp.MustCompile(mref + gap + `\b(?:acquire[sd]?|acquiring|buy|buys|buying|bought|purchase[sd]?|take|takes|took|taking)\s(?:the\s)?(?:\S+\s)?` + mref + `'s\s(?:\S+\s){0,2}?` + stakeNoun), kind: deal.Investment, directed: true},
+	{re: regexp.MustCompile(mref + `(?:'s)?` + gap + `\b(?:invest(?:s|ed|ing|ment|ments)?|inject(?:s|ed)?|pour(?:s|ed)?|put(?:s)?|commit(?:s|ted)?|backing)\b` + gap + `\b(?:in|into)\s(?:the\s)?(?:#-\w+\s)?` + mref), kind: deal.Investment, directed: true},
+	{re: regexp.MustCompile(mref + gap + `\b(?:raised|raises|raise|secured|secures|closed|closes|landed|lands|gets|got|received|receives|bagged)\b` + gap + `\b(?:led by|co-led by|from|backed by|with participation from|with backing from)\s(?:the\s)?` + mref), kind: deal.Investment, directed: true, swap: true},
+	{re: regexp.MustCompile(mref + gap + `\b(?:led|co-led|leads|participated in|joined|headed)\b` + gapS + `\b(?:round|investment|funding|financing|raise)\b` + gapS + `\b(?:in|of|for|into)\s(?:the\s)?` + mref), kind: deal.Investment, directed: true},
+	{re: regexp.MustCompile(mref + `'s\s(?:\S+\s){0,2}?(?:investment|stake)\sin\s(?:the\s)?` + mref), kind: deal.Investment, directed: true},
+	// acquisitions, active
+	{re: regexp.MustCompile(mref + `'s\s(?:\S+\s){0,3}?(?:acquisition|purchase|takeover|buyout)\sof\s(?:the\s)?` + mref), kind: deal.Acquisition, directed: true},
+	{re: regexp.MustCompile(mref + gap + `\b(?:acquisition|purchase|takeover|buyout|bid|offer|tender offer)\s(?:of|for)\s(?:the\s|rival\s)?` + mref), kind: deal.Acquisition, directed: true},
+	{re: regexp.MustCompile(mref + gap + `\b` + buyVerb + `\s(?:all of\s|the rest of\s|the remaining\s\S+\sof\s|a majority of\s|control of\s)?(?:the\s|rival\s|its rival\s|smaller\s|struggling\s|start-?up\s|startup\s)?` + mref), kind: deal.Acquisition, directed: true},
+	{re: regexp.MustCompile(mref + gapS + `\b(?:sold|sells|sell|selling|agreed to sell|to sell)\s(?:itself\s)?to\s(?:the\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
+	// mergers
+	{re: regexp.MustCompile(`\bmerger\s(?:of|between)\s` + mref + `\s(?:and|with|&)\s` + mref), kind: deal.Merger},
+	{re: regexp.MustCompile(mref + `\s(?:and|&)\s` + mref + gap + `\b(?:merge|merges|merged|merging|merger)\b`), kind: deal.Merger},
+	{re: regexp.MustCompile(mref + gap + `\b(?:merge|merges|merged|merging|merger)\s(?:\S+\s)?with\s(?:the\s)?` + mref), kind: deal.Merger},
+	// alliances: "partnership of X and Y", "X and Y … partnership", "X … partnership with Y"
+	{re: regexp.MustCompile(`\b` + alliNoun + `\s(?:of|between|among)\s` + mref + `\s(?:and|with|&)\s` + mref)},
+	{re: regexp.MustCompile(mref + `\s(?:and|&|,)\s` + mref + gap + `\b` + alliTrig + `\b`)},
+	{re: regexp.MustCompile(mref + `(?:'s)?` + gap + `\b` + alliTrig + `\b` + gapS + `\b(?:with|to)\s` + objGap + mref)},
+	// no subject in the clause: "the partnership with Y", "thrilled to partner with Y"
+	{re: regexp.MustCompile(`^[^@;]*?\b` + alliTrig + `\b` + gapS + `\bwith\s` + objGap + mref), subjless: true},
+}
+
+// clauseOK rejects matches whose gap crosses a clause break that starts a new
+// subject, such as ", while", ", but".
+var clauseBreak = regexp.MustCompile(`, (?:while|but|whereas|although|though|which|who|when) |\. `)
+
+// findFrames finds every deal frame in a frame string.
+func findFrames(fs string, ms []mention, context *company) []frame {
+	var out []frame
+	used := map[[2]int]bool{}
+	for _, p := range framePats {
+		for _, loc := range p.re.FindAllStringSubmatchIndex(fs, -1) {
+			text := fs[loc[0]:loc[1]]
+			if clauseBreak.MatchString(text) && !p.subjless {
+				continue
+			}
+			var ia, ib int
+			var a, b *company
+			if p.subjless {
+				ib, _ = strconv.Atoi(fs[loc[2]:loc[3]])
+				if context == nil || ib >= len(ms) {
+					continue
+				}
+				a, b = context, ms[ib].c
+				ia = -1
+			} else {
+				ia, _ = strconv.Atoi(fs[loc[2]:loc[3]])
+				ib, _ = strconv.Atoi(fs[loc[4]:loc[5]])
+				if ia >= len(ms) || ib >= len(ms) {
+					continue
+				}
+				a, b = ms[ia].c, ms[ib].c
+			}
+			if a == nil || b == nil || a == b {
+				continue
+			}
+			if p.swap {
+				a, b = b, a
+				ia, ib = ib, ia
+			}
+			k := [2]int{loc[0], loc[1]}
+			if used[k] {
+				continue
+			}
+			kind := p.kind
+			if kind == "" {
+				kind = allianceKind(text)
+			}
+			f := frame{kind: kind, a: a, b: b, directed: p.directed, trigger: text, pos: loc[0]}
+			f.bothNamed = (ia < 0 || !ms[ia].ref) && !ms[ib].ref
+			// one frame per pair and kind per sentence
+			dup := false
+			for _, o := range out {
+				if o.kind == f.kind && ((o.a == f.a && o.b == f.b) || (!f.directed && o.a == f.b && o.b == f.a)) {
+					dup = true
+				}
+			}
+			if !dup {
+				out = append(out, f)
+				used[k] = true
+			}
+		}
+	}
+	// a stake in Y is an investment, not a takeover of Y
+	var keep []frame
+	for _, f := range out {
+		drop := false
+		if f.kind == deal.Acquisition {
+			for _, g := range out {
+				if g.kind == deal.Investment && g.a == f.a && g.b == f.b {
+					drop = true
+				}
+			}
+		}
+		if !drop {
+			keep = append(keep, f)
+		}
+	}
+	return keep
+}
+
+// allianceKind refines an alliance frame's kind from its trigger words.
+func allianceKind(text string) deal.Kind {
+	switch {
+	case strings.Contains(text, "joint venture") || regexp.MustCompile(`\bjv\b`).MatchString(text):
+		return deal.JointVenture
+	case strings.Contains(text, "licens") || strings.Contains(text, "licenc") || strings.Contains(text, "pre-install"):
+		return deal.Licensing
+	}
+	return deal.Partnership
+}
+
+// exclusionCues make the mentions after them non-parties in this sentence.
+var exclusionCue = regexp.MustCompile(`\b(?:instead of|rather than|unlike|compared with|compared to|versus|vs|rivals?(?: of| to| such as| like| including)?|competitors?(?: of| to| such as| like| including)?|competing with|competes? with|companies like|firms like|players like|giants like|the likes of)\b`)
+
+// reporterBefore marks "according to X", "X reported".
+var reporterBefore = regexp.MustCompile(`\b(?:according to|reported by|cited by|told|per|via|quoted by|source:)$`)

@@ -1,0 +1,157 @@
+package extract
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"io"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed words.txt.gz
+var wordsGz []byte
+
+var (
+	dictOnce sync.Once
+	dict     map[string]bool
+)
+
+// isDictWord reports whether w (lower case) is a common English word.
+func isDictWord(w string) bool {
+	dictOnce.Do(func() {
+		dict = map[string]bool{}
+		zr, err := gzip.NewReader(bytes.NewReader(wordsGz))
+		if err != nil {
+			return
+		}
+		b, err := io.ReadAll(zr)
+		if err != nil {
+			return
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if line != "" {
+				dict[line] = true
+			}
+		}
+	})
+	return dict[w]
+}
+
+// token is one word or punctuation mark of a normalised sentence.
+type token struct {
+	s      string // as written (normalised text)
+	lower  string
+	lo, hi int  // byte offsets in the sentence
+	word   bool // letters/digits, else punctuation
+	poss   bool // the word carried a possessive 's, stripped from s
+	hyphen string // for "Baidu-owned": the lower-case part after the hyphen ("owned"); s is then "Baidu"
+}
+
+// isUpperStart reports whether t starts with an upper-case letter.
+func (t token) isUpperStart() bool {
+	r, _ := utf8.DecodeRuneInString(t.s)
+	return unicode.IsUpper(r)
+}
+
+// isMixedCase reports a lower-case-initial name with an inner capital: iQiyi, eBay.
+func (t token) isMixedCase() bool {
+	r, n := utf8.DecodeRuneInString(t.s)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	for _, c := range t.s[n:] {
+		if unicode.IsUpper(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAllCaps reports a token of two or more letters, all upper case (IBM, MI).
+func (t token) isAllCaps() bool {
+	letters := 0
+	for _, c := range t.s {
+		if unicode.IsLetter(c) {
+			if !unicode.IsUpper(c) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// nameLike reports whether t can be part of a name.
+func (t token) nameLike() bool {
+	return t.word && (t.isUpperStart() || t.isMixedCase())
+}
+
+// hyphenSuffixes are compound tails that turn "X-owned" into a relation, not
+// part of a name.
+var hyphenSuffixes = set("owned|backed|based|led|controlled|listed|made|focused|run|funded|affiliated|linked|born|headquartered|founded|supported|operated|designed|branded|powered|style|type|like|related|specific|friendly|centric|only|free|registered|incorporated")
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// tokenize splits a normalised sentence into words and punctuation. Inner
+// apostrophes, hyphens, periods and ampersands stay inside words ("AT&T",
+// "U.S", "Mercedes-Benz"); a possessive 's is stripped and flagged.
+func tokenize(s string) []token {
+	var out []token
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += n
+			continue
+		}
+		if !isWordRune(r) {
+			out = append(out, token{s: s[i : i+n], lower: s[i : i+n], lo: i, hi: i + n})
+			i += n
+			continue
+		}
+		j := i + n
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if isWordRune(r) {
+				j += n
+				continue
+			}
+			if r == '\'' || r == '-' || r == '.' || r == '&' {
+				// joiner only between word runes
+				r2, _ := utf8.DecodeRuneInString(s[j+n:])
+				if j+n < len(s) && isWordRune(r2) {
+					j += n
+					continue
+				}
+			}
+			break
+		}
+		t := token{s: s[i:j], lo: i, hi: j, word: true}
+		// possessive
+		if strings.HasSuffix(t.s, "'s") && len(t.s) > 2 {
+			t.s = t.s[:len(t.s)-2]
+			t.poss = true
+		} else if strings.HasSuffix(t.s, "s'") {
+			t.poss = true
+		}
+		// X-owned, X-based…
+		if k := strings.LastIndexByte(t.s, '-'); k > 0 {
+			tail := strings.ToLower(t.s[k+1:])
+			if hyphenSuffixes[tail] {
+				t.hyphen = tail
+				t.s = t.s[:k]
+			}
+		}
+		t.lower = strings.ToLower(t.s)
+		out = append(out, t)
+		i = j
+		// a trailing possessive apostrophe after s ("partners'")
+		if i < len(s) && s[i] == '\'' {
+			i++
+		}
+	}
+	return out
+}
