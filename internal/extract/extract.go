@@ -1045,6 +1045,8 @@ func summarize(parts []*articleDeal, names []string) string {
 		text  string
 		score float64
 		facts string
+		art   *corpus.Article
+		sent  int
 	}
 	var cs []cand
 	seen := map[string]bool{}
@@ -1085,7 +1087,10 @@ func summarize(parts []*articleDeal, names []string) string {
 				score--
 			}
 			score -= float64(pi) * 0.1
-			cs = append(cs, cand{text: s.Text, score: score, facts: facts})
+			if reDealDoc.MatchString(lower) {
+				facts += "d"
+			}
+			cs = append(cs, cand{text: s.Text, score: score, facts: facts, art: p.art, sent: si})
 		}
 	}
 	if len(cs) == 0 {
@@ -1093,14 +1098,37 @@ func summarize(parts []*articleDeal, names []string) string {
 	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].score > cs[j].score })
 	out := cs[0].text
-	for _, c := range cs[1:] {
-		if c.facts != "" && c.facts != cs[0].facts && c.score >= 3 {
-			out += " " + c.text
-			break
+	// a second sentence that adds a fact (an amount, a status, the signed
+	// document), preferably close after the first
+	best, bestScore := -1, 0.0
+	for i, c := range cs[1:] {
+		score := 0.0
+		for _, f := range c.facts {
+			if !strings.ContainsRune(cs[0].facts, f) {
+				score += 2
+			}
 		}
+		if score == 0 {
+			continue
+		}
+		if c.art == cs[0].art && c.sent > cs[0].sent && c.sent-cs[0].sent <= 3 {
+			score += 2
+		}
+		if len(strings.Fields(c.text)) > 30 || strings.ContainsAny(c.text, "“\"") {
+			score--
+		}
+		if score > bestScore {
+			best, bestScore = i+1, score
+		}
+	}
+	if best > 0 && bestScore >= 2 {
+		out += " " + cs[best].text
 	}
 	return out
 }
+
+// reDealDoc finds the document a deal was signed as.
+var reDealDoc = regexp.MustCompile(`\b(?:memorandum of understanding|mou|letter of intent|term sheet|definitive agreement|framework agreement|contract)\b`)
 
 func firstBody(p *articleDeal) int {
 	for _, si := range p.sents {
@@ -1133,3 +1161,8 @@ func (x *extractor) companyList(deals []deal.Deal) []deal.Company {
 	}
 	return out
 }
+
+// Version identifies the extraction rules. Bump it whenever a change would
+// extract different deals from the same articles, so that existing indexes
+// are rebuilt.
+const Version = 1
