@@ -32,16 +32,16 @@ type cand struct {
 
 // nameStats accumulates evidence about one name key across the corpus.
 type nameStats struct {
-	key      string
-	surfaces map[string]int
-	count    int
-	articles map[string]int // article → mentions
-	firstPos map[string]int // article → first sentence index
-	org      float64
-	person   float64
+	key         string
+	surfaces    map[string]int
+	count       int
+	articles    map[string]int // article → mentions
+	firstPos    map[string]int // article → first sentence index
+	org         float64
+	person      float64
 	initialOnly bool // every mention starts a sentence
-	tokens   int
-	typ      entType
+	tokens      int
+	typ         entType
 }
 
 var demonyms = set("chinese|american|indian|indonesian|russian|european|asian|african|british|english|french|german|japanese|korean|south korean|italian|spanish|portuguese|brazilian|mexican|canadian|australian|dutch|swiss|swedish|norwegian|danish|finnish|irish|israeli|turkish|saudi|emirati|singaporean|malaysian|thai|vietnamese|filipino|pakistani|nigerian|kenyan|egyptian|taiwanese|western|eastern|global|us|u.s|uk|eu|fellow|local|state-owned|state|national|federal|rival|former|new")
@@ -184,11 +184,11 @@ func normKey(name string) string {
 }
 
 var (
-	reSubjVerb = regexp.MustCompile(`^(?:(?:has|have|had|is|are|was|were|will|would|also|has been|have been|is set to|is planning to|are planning to|plans to|plan to|agreed to|agrees to|reportedly|recently|finally|officially|today|on \w+day|said it|said it will|said it would|said on \w+day|then),? )*(acquired|acquires|acquiring|agreed|bought|buys|invested|invests|investing|partnered|partners|partnering|teamed|teams|signed|signs|entered|enters|announced|announces|merged|merges|raised|raises|completed|completes|plans|planned|launched|launches|unveiled|unveils|said|says|revealed|reveals|reported|reports|shipped|ships|operates|owns|sold|sells|secured|secures|closed|closes|struck|inked|formed|forms|form|established|establish|set up|sets up|will set up|create|creates|created|to acquire|to buy|to invest|to merge|to partner)\b`)
-	reDealVerb = regexp.MustCompile(`^(acquired|acquires|acquiring|agreed|bought|buys|invested|invests|investing|partnered|partners|partnering|teamed|teams|signed|signs|entered|enters|merged|merges|raised|raises|completed|struck|inked|formed|to acquire|to buy|to invest|to merge|to partner)$`)
-	reObjPrev  = regexp.MustCompile(`(?:\bwith|\bacquire|\bacquired|\bacquiring|\bacquisition of|\bbuy|\bbought|\bbuying|\bpurchase|\bpurchased|\btakeover of|\btake over|\btook over|\binvest(?:s|ed|ing|ment)? (?:\S+ ){0,6}?(?:in|into)|\bstake in|\bshares (?:in|of)|\bbacked by|\bled by|\bacquired by|\bbought by|\bfunded by|\bmerge with|\bmerger with|\bpartner with) (?:the |a |an )?$`)
-	reApposOrg = regexp.MustCompile(`^, (?:a |an |the |one of |its |their |another |which is )`)
-	reIsOneOf  = regexp.MustCompile(`^(?:is|was|are|,) (?:one of|a|an|the) `)
+	reSubjVerb    = regexp.MustCompile(`^(?:(?:has|have|had|is|are|was|were|will|would|also|has been|have been|is set to|is planning to|are planning to|plans to|plan to|agreed to|agrees to|reportedly|recently|finally|officially|today|on \w+day|said it|said it will|said it would|said on \w+day|then),? )*(acquired|acquires|acquiring|agreed|bought|buys|invested|invests|investing|partnered|partners|partnering|teamed|teams|signed|signs|entered|enters|announced|announces|merged|merges|raised|raises|completed|completes|plans|planned|launched|launches|unveiled|unveils|said|says|revealed|reveals|reported|reports|shipped|ships|operates|owns|sold|sells|secured|secures|closed|closes|struck|inked|formed|forms|form|established|establish|set up|sets up|will set up|create|creates|created|to acquire|to buy|to invest|to merge|to partner)\b`)
+	reDealVerb    = regexp.MustCompile(`^(acquired|acquires|acquiring|agreed|bought|buys|invested|invests|investing|partnered|partners|partnering|teamed|teams|signed|signs|entered|enters|merged|merges|raised|raises|completed|struck|inked|formed|to acquire|to buy|to invest|to merge|to partner)$`)
+	reObjPrev     = regexp.MustCompile(`(?:\bwith|\bacquire|\bacquired|\bacquiring|\bacquisition of|\bbuy|\bbought|\bbuying|\bpurchase|\bpurchased|\btakeover of|\btake over|\btook over|\binvest(?:s|ed|ing|ment)? (?:\S+ ){0,6}?(?:in|into)|\bstake in|\bshares (?:in|of)|\bbacked by|\bled by|\bacquired by|\bbought by|\bfunded by|\bmerge with|\bmerger with|\bpartner with) (?:the |a |an )?$`)
+	reApposOrg    = regexp.MustCompile(`^, (?:a |an |the |one of |its |their |another |which is )`)
+	reIsOneOf     = regexp.MustCompile(`^(?:is|was|are|,) (?:one of|a|an|the) `)
 	rePersonAfter = regexp.MustCompile(`^, (?:the |a |an |its |our |his |her )?(?:\S+ ){0,2}?(ceo|cfo|cto|coo|vp|svp|evp|president|chairman|chairwoman|founder|co-founder|cofounder|director|manager|head|analyst|spokesperson|spokesman|spokeswoman|deputy|editor|reporter|minister|secretary|executive|officer|chief|professor|partner|senior|general|managing)\b`)
 	rePersonSaid  = regexp.MustCompile(`^(?:said|says|told|added|noted|explained|commented|stated|wrote|argued)\b`)
 )

@@ -51,9 +51,9 @@ func Extract(articles []corpus.Article) Result {
 }
 
 type extractor struct {
-	fx     *fxTable
-	stats  map[string]*nameStats
-	table  *aliasTable
+	fx    *fxTable
+	stats map[string]*nameStats
+	table *aliasTable
 }
 
 // learnNames runs over the corpus once to find names, type them and build
@@ -360,23 +360,23 @@ type rawDeal struct {
 
 // articleDeal is a deal as one article tells it.
 type articleDeal struct {
-	art      *corpus.Article
-	parties  []*company // in order of appearance; for directed kinds, investor/acquirer first
-	roles    map[*company]deal.Role
-	kinds    []deal.Kind
-	historic bool
-	status   deal.Status
-	cue      string
-	cueSent  int
-	date     deal.Date
-	dateSent int // -1: the article date
-	amount   *deal.Amount
-	amtSent  int
-	sents    []int // supporting sentences, in order
-	bestSent int
+	art            *corpus.Article
+	parties        []*company // in order of appearance; for directed kinds, investor/acquirer first
+	roles          map[*company]deal.Role
+	kinds          []deal.Kind
+	historic       bool
+	status         deal.Status
+	cue            string
+	cueSent        int
+	date           deal.Date
+	dateSent       int // -1: the article date
+	amount         *deal.Amount
+	amtSent        int
+	sents          []int // supporting sentences, in order
+	bestSent       int
 	focusSentences []int
-	kindSent int
-	both     map[int]bool // sentences that name both parties
+	kindSent       int
+	both           map[int]bool // sentences that name both parties
 }
 
 func (ad *articleDeal) namesBoth(si int) bool { return ad.both[si] }

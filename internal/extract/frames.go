@@ -18,31 +18,31 @@ import (
 
 // mention is a company reference in one sentence.
 type mention struct {
-	c      *company
-	ref    bool // a pronoun or descriptor, resolved
-	excl   bool // competitor, reporter or owner: never a party here
-	tokLo  int
-	tokHi  int
+	c     *company
+	ref   bool // a pronoun or descriptor, resolved
+	excl  bool // competitor, reporter or owner: never a party here
+	tokLo int
+	tokHi int
 }
 
 // frame is one deal found in one sentence.
 type frame struct {
-	kind     deal.Kind
-	a, b     *company // a: investor/acquirer/first partner; b: investee/target/second partner
-	directed bool
-	trigger  string // the matched text, for evidence
-	pos      int    // byte offset of the match in the frame string
-	bothNamed bool  // neither party came from a pronoun or descriptor
+	kind      deal.Kind
+	a, b      *company // a: investor/acquirer/first partner; b: investee/target/second partner
+	directed  bool
+	trigger   string // the matched text, for evidence
+	pos       int    // byte offset of the match in the frame string
+	bothNamed bool   // neither party came from a pronoun or descriptor
 }
 
 const (
-	gap     = `[^@;]{0,100}?`
-	gapS    = `[^@;]{0,40}?`
-	objGap  = `[^@;,.]{0,60}?` // between a preposition and its object: skips places and descriptors
-	mref    = `@(\d+)`
-	alliTrig = `(?:partner(?:s|ed|ing|ship|ships)?|alliances?|allied|collaborat(?:e|es|ed|ing|ion|ions)|cooperat(?:e|es|ed|ing|ion)|co-operat(?:e|es|ed|ing|ion)|team(?:s|ed|ing)? up|tie[sd]?[- ]up|tie-ups?|join(?:s|ed|ing)? forces|work(?:s|ed|ing)? (?:together|closely|jointly|side-by-side)|pair(?:s|ed|ing)? up|deals?|agreements?|pacts?|contracts?|accords?|mou|memorandum of understanding|letter of intent|framework|licens(?:e|es|ed|ing)|licen[cs]ing|licences?|cross-licens\w*|joint ventures?|jv|relationship)`
-	alliNoun = `(?:partnerships?|alliances?|collaborations?|cooperation|co-operation|tie-ups?|deals?|agreements?|pacts?|contracts?|mou|memorandum of understanding|joint ventures?|jv|relationship|licens\w+ (?:deal|agreement|pact)|cross-licens\w+)`
-	buyVerb  = `(?:acquire[sd]?|acquiring|buy|buys|buying|bought|purchase[sd]?|purchasing|take over|takes over|took over|taking over|taken over|snap(?:s|ped)? up|snapping up|swallow(?:s|ed)?|absorb(?:s|ed)?)`
+	gap       = `[^@;]{0,100}?`
+	gapS      = `[^@;]{0,40}?`
+	objGap    = `[^@;,.]{0,60}?` // between a preposition and its object: skips places and descriptors
+	mref      = `@(\d+)`
+	alliTrig  = `(?:partner(?:s|ed|ing|ship|ships)?|alliances?|allied|collaborat(?:e|es|ed|ing|ion|ions)|cooperat(?:e|es|ed|ing|ion)|co-operat(?:e|es|ed|ing|ion)|team(?:s|ed|ing)? up|tie[sd]?[- ]up|tie-ups?|join(?:s|ed|ing)? forces|work(?:s|ed|ing)? (?:together|closely|jointly|side-by-side)|pair(?:s|ed|ing)? up|deals?|agreements?|pacts?|contracts?|accords?|mou|memorandum of understanding|letter of intent|framework|licens(?:e|es|ed|ing)|licen[cs]ing|licences?|cross-licens\w*|joint ventures?|jv|relationship)`
+	alliNoun  = `(?:partnerships?|alliances?|collaborations?|cooperation|co-operation|tie-ups?|deals?|agreements?|pacts?|contracts?|mou|memorandum of understanding|joint ventures?|jv|relationship|licens\w+ (?:deal|agreement|pact)|cross-licens\w+)`
+	buyVerb   = `(?:acquire[sd]?|acquiring|buy|buys|buying|bought|purchase[sd]?|purchasing|take over|takes over|took over|taking over|taken over|snap(?:s|ped)? up|snapping up|swallow(?:s|ed)?|absorb(?:s|ed)?)`
 	stakeNoun = `(?:stakes?|shares|stock|equity|interest|holding|shareholding)`
 )
 

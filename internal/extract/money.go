@@ -11,19 +11,19 @@ import (
 
 // money is an amount found in a sentence.
 type money struct {
-	amt      deal.Amount
-	lo, hi   int  // byte span in the normalised sentence
-	context  bool // a fund, budget, revenue or valuation, not the deal's money
+	amt     deal.Amount
+	lo, hi  int  // byte span in the normalised sentence
+	context bool // a fund, budget, revenue or valuation, not the deal's money
 }
 
 const numPat = `\d+(?:[.,]\d+)*`
 
 var (
-	reMoneySym = regexp.MustCompile(`(?i)(US\$|U\.S\.\s?\$|USD\s?|HK\$|HKD\s?|S\$|SGD\s?|A\$|AUD\s?|C\$|CAD\s?|NZ\$|R\$|\$|€|EUR\s?|£|GBP\s?|¥|JPY\s?|CNY\s?|RMB\s?|₹|INR\s?|Rs\.?\s?|CHF\s?|₩|KRW\s?|SEK\s?|NOK\s?|DKK\s?)(` + numPat + `)(?:\s?(trillion|tn|billion|bn|b|million|mln|mn|m|thousand|k|crore|lakh|lakhs|crores)\b)?`)
-	reMoneyWord = regexp.MustCompile(`(?i)\b(` + numPat + `)\s?(trillion|tn|billion|bn|million|mln|mn|thousand|crore|lakh)?\s(us dollars|u\.s\. dollars|dollars|euros?|yuan|renminbi|rmb|pounds(?: sterling)?|yen|rupees|won|swiss francs|francs|usd|eur|gbp|cny|inr|jpy|hkd|krw)\b`)
+	reMoneySym   = regexp.MustCompile(`(?i)(US\$|U\.S\.\s?\$|USD\s?|HK\$|HKD\s?|S\$|SGD\s?|A\$|AUD\s?|C\$|CAD\s?|NZ\$|R\$|\$|€|EUR\s?|£|GBP\s?|¥|JPY\s?|CNY\s?|RMB\s?|₹|INR\s?|Rs\.?\s?|CHF\s?|₩|KRW\s?|SEK\s?|NOK\s?|DKK\s?)(` + numPat + `)(?:\s?(trillion|tn|billion|bn|b|million|mln|mn|m|thousand|k|crore|lakh|lakhs|crores)\b)?`)
+	reMoneyWord  = regexp.MustCompile(`(?i)\b(` + numPat + `)\s?(trillion|tn|billion|bn|million|mln|mn|thousand|crore|lakh)?\s(us dollars|u\.s\. dollars|dollars|euros?|yuan|renminbi|rmb|pounds(?: sterling)?|yen|rupees|won|swiss francs|francs|usd|eur|gbp|cny|inr|jpy|hkd|krw)\b`)
 	reDigitRange = regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)[- ]digit\s(us dollar|u\.s\. dollar|dollar|euro|yuan|pound|rupee|yen)s?\b(?:\s(?:sum|amount|investment|deal|figure|price))?`)
-	reVague = regexp.MustCompile(`(?i)\b(tens|hundreds) of (millions|billions) of (dollars|euros|yuan|pounds)\b`)
-	reBracket = regexp.MustCompile(`^\s?[\[(](?:about|around|roughly|approximately|approx\.?|some|nearly|almost|c\.|~|or|equivalent to|worth)?\s?`)
+	reVague      = regexp.MustCompile(`(?i)\b(tens|hundreds) of (millions|billions) of (dollars|euros|yuan|pounds)\b`)
+	reBracket    = regexp.MustCompile(`^\s?[\[(](?:about|around|roughly|approximately|approx\.?|some|nearly|almost|c\.|~|or|equivalent to|worth)?\s?`)
 )
 
 var wordNums = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -219,10 +219,10 @@ func findMoney(norm string, year int, fx *fxTable) []money {
 }
 
 var (
-	reCtxAfter  = regexp.MustCompile(`^\s?(?:\S+\s){0,2}?(?:fund|funds|plan|plans|budget|programme|program|war chest|revenue|revenues|sales|turnover|profit|profits|loss|losses|valuation|market cap|market capitalisation|market capitalization|market value|in revenue|in sales|in annual|a year|per year|annually|users|subscribers|salary|bonus|fine|penalty)\b`)
-	reCtxBefore = regexp.MustCompile(`(?:valuation of|valuing (?:\S+\s){0,3}at|valued (?:\S+\s){0,2}at|revenues? of|sales of|turnover of|profits? of|losses? of|market (?:cap|value|capitali[sz]ation) of|budget of|fund of|raised a|its|their|a total of|worth|fined|penalty of)\s?(?:about |around |roughly |nearly |more than |over |some )?$`)
+	reCtxAfter   = regexp.MustCompile(`^\s?(?:\S+\s){0,2}?(?:fund|funds|plan|plans|budget|programme|program|war chest|revenue|revenues|sales|turnover|profit|profits|loss|losses|valuation|market cap|market capitalisation|market capitalization|market value|in revenue|in sales|in annual|a year|per year|annually|users|subscribers|salary|bonus|fine|penalty)\b`)
+	reCtxBefore  = regexp.MustCompile(`(?:valuation of|valuing (?:\S+\s){0,3}at|valued (?:\S+\s){0,2}at|revenues? of|sales of|turnover of|profits? of|losses? of|market (?:cap|value|capitali[sz]ation) of|budget of|fund of|raised a|its|their|a total of|worth|fined|penalty of)\s?(?:about |around |roughly |nearly |more than |over |some )?$`)
 	reDealBefore = regexp.MustCompile(`(?:deal|transaction|acquisition|merger|offer|purchase|takeover|agreement|buyout|bid)\b(?:\s\S+){0,3}\s(?:valued at|worth|of)\s?(?:about |around |roughly |nearly |more than |over |some )?$`)
-	reOfTheFund = regexp.MustCompile(`^\s?(?:\[[^\]]*\]\s?|\([^)]*\)\s?)?of (?:the|its|that) (?:fund|plan|budget)`)
+	reOfTheFund  = regexp.MustCompile(`^\s?(?:\[[^\]]*\]\s?|\([^)]*\)\s?)?of (?:the|its|that) (?:fund|plan|budget)`)
 )
 
 // isContextAmount reports whether the amount at norm[lo:hi] is a fund,

@@ -44,9 +44,9 @@ func isDictWord(w string) bool {
 type token struct {
 	s      string // as written (normalised text)
 	lower  string
-	lo, hi int  // byte offsets in the sentence
-	word   bool // letters/digits, else punctuation
-	poss   bool // the word carried a possessive 's, stripped from s
+	lo, hi int    // byte offsets in the sentence
+	word   bool   // letters/digits, else punctuation
+	poss   bool   // the word carried a possessive 's, stripped from s
 	hyphen string // for "Baidu-owned": the lower-case part after the hyphen ("owned"); s is then "Baidu"
 }
 
