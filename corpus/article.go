@@ -4,19 +4,41 @@
 //
 // # Formats
 //
-//   - .txt: raw text, as copied from a web page. The first short line without
-//     final punctuation is the title; a date line near the top ("Monday 26
-//     February 2018") is the article date.
-//   - .md: Markdown with optional YAML front matter between "---" lines,
-//     with the keys title, date, url and source.
-//   - .html/.htm: a web page; only the article text is kept (no nav,
-//     header, footer, aside, script, style, form or comments). Title, date,
-//     URL and outlet come from <title>, og:/article: meta tags and JSON-LD.
+// The extension picks the format, in any letter case:
 //
-// Boilerplate that is not the article (comment prompts, "Read more:" teasers,
-// author bios, image credits, "Skip to main content", "(source)"…) is
-// removed by generic rules. Files that cannot be used (unreadable, empty,
-// binary, not UTF-8, too large) are skipped with a reason; the rest load.
+//   - .txt: raw text, as copied from a web page, one paragraph per line
+//     (hard-wrapped text is joined back). The first short line without
+//     final punctuation near the top is the title; a date line near the top
+//     ("Monday 26 February 2018", "By Jane Doe | March 3, 2021") is the
+//     article date.
+//   - .md, .markdown: Markdown with optional YAML front matter between
+//     "---" lines, with the keys title, date, url and source. Front matter
+//     that is not valid YAML is reported in Article.Warnings and the body
+//     is read without it. Without a title key, the first "# " heading is
+//     the title.
+//   - .html, .htm: a web page; only the article text is kept (the largest
+//     <article>, else <main>, else <body>, without nav, header, footer,
+//     aside, script, style, form, figure captions, comments, or elements
+//     whose class marks them as sharing, related-story, newsletter, ad,
+//     cookie or author boxes). Title, date, URL and outlet come from og:
+//     and article: meta tags, <title>, <link rel=canonical>, <time> and
+//     JSON-LD.
+//
+// # Cleaning
+//
+// Boilerplate that is not the article (comment sections, "Read more:"
+// teasers, author bios, bylines, image credits, "Skip to main content",
+// "(source)", share bars, copyright lines…) is removed by generic rules that
+// look at the shape of a line, never at the names in it; what was cut is in
+// Article.Removed. A doubled word ("has has") and a stray token glued after
+// a line's last sentence ("he added.firework") are repaired, and exact
+// repeats of a sentence are dropped.
+//
+// # Skipped files
+//
+// Files that cannot be used (another type, unreadable, too large, empty,
+// binary, not UTF-8, or no text left after cleaning) are skipped with a
+// reason; the rest load. [Parse] reports the reason as a [*SkipError].
 package corpus
 
 import "time"
@@ -66,6 +88,9 @@ type Article struct {
 	Sentences []Sentence
 	// Removed lists the boilerplate lines that were cut, for debugging.
 	Removed []string
+	// Warnings are problems that did not stop the file from loading, such
+	// as front matter that is not valid YAML ("read without metadata").
+	Warnings []string
 }
 
 // Skipped is a file that was not loaded, and why.

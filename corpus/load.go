@@ -1,0 +1,294 @@
+package corpus
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// DefaultMaxFileSize is the largest file Load reads when Options.MaxFileSize
+// is zero. News articles are a few tens of kilobytes; anything past this is
+// a data dump or a mistake, and is skipped without being read.
+const DefaultMaxFileSize = 5 << 20
+
+// Options tune [Load].
+type Options struct {
+	// MaxFileSize is the largest file, in bytes, that is read; bigger files
+	// are skipped without being read. Zero means DefaultMaxFileSize.
+	MaxFileSize int64
+	// Progress, when set, is called on Load's goroutine each time a file
+	// has been parsed or skipped, with the count so far and the number of
+	// candidate files (those with a supported extension).
+	Progress func(done, total int)
+}
+
+// Errors Load returns (wrapped, with the directory's name) when the corpus
+// root is missing or is a file.
+var (
+	ErrNoDir  = errors.New("no such directory")
+	ErrNotDir = errors.New("not a directory")
+)
+
+// dirFS is an os.DirFS that remembers its path, so Load can name it.
+type dirFS struct {
+	fs.FS
+	dir string
+}
+
+// DirFS returns the directory tree at dir as a file system for [Load]. A
+// path that does not exist, or is not a directory, makes Load fail with a
+// message naming it: corpus: CORPUS_DIR "/x": no such directory.
+func DirFS(dir string) fs.FS { return dirFS{FS: os.DirFS(dir), dir: dir} }
+
+// Stat and ReadDir keep os.DirFS's fast paths through the wrapper.
+func (d dirFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(d.FS, name) }
+func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.FS, name) }
+
+// Load reads every article under the root of fsys: .txt, .md/.markdown and
+// .html/.htm files (extensions in any case), in all subdirectories.
+// Dot-files and dot-directories are ignored. Files of other types, or that
+// cannot be used (unreadable, too large, empty, binary, not UTF-8, no text
+// left after cleaning), are returned in skipped with the reason; they never
+// stop the load. Articles and skipped files are sorted by path.
+//
+// Files are parsed in parallel, one worker per CPU; the result does not
+// depend on the order they finish in. The error is non-nil only when the
+// root itself cannot be read or ctx is cancelled.
+func Load(ctx context.Context, fsys fs.FS, opts Options) ([]Article, []Skipped, error) {
+	if err := checkRoot(fsys); err != nil {
+		return nil, nil, err
+	}
+	limit := opts.MaxFileSize
+	if limit <= 0 {
+		limit = DefaultMaxFileSize
+	}
+
+	var (
+		paths   []string
+		skipped []Skipped
+	)
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		if p != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			skipped = append(skipped, Skipped{Path: p, Reason: readReason(err)})
+			return nil // WalkDir does not descend into a directory it cannot read
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if _, ok := formatOf(p); !ok {
+			skipped = append(skipped, Skipped{Path: p, Reason: unsupportedReason})
+			return nil
+		}
+		paths = append(paths, p)
+		return nil
+	})
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, nil, fmt.Errorf("corpus: load: %w", ctxErr)
+		}
+		return nil, nil, fmt.Errorf("corpus: load: %w", err)
+	}
+
+	articles, more, err := parseAll(ctx, fsys, paths, limit, opts.Progress)
+	if err != nil {
+		return nil, nil, err
+	}
+	skipped = append(skipped, more...)
+	slices.SortFunc(articles, func(a, b Article) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(skipped, func(a, b Skipped) int { return cmp.Compare(a.Path, b.Path) })
+	return articles, skipped, nil
+}
+
+// checkRoot reports a missing or non-directory root clearly, naming the
+// directory when fsys came from [DirFS].
+func checkRoot(fsys fs.FS) error {
+	name := "corpus root"
+	var (
+		info fs.FileInfo
+		err  error
+	)
+	if d, ok := fsys.(dirFS); ok {
+		name = "CORPUS_DIR " + strconv.Quote(d.dir)
+		info, err = os.Stat(d.dir)
+	} else {
+		info, err = fs.Stat(fsys, ".")
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("corpus: %s: %w", name, ErrNoDir)
+	case err != nil:
+		return fmt.Errorf("corpus: %s: %s: %w", name, readReason(err), err)
+	case !info.IsDir():
+		return fmt.Errorf("corpus: %s: %w", name, ErrNotDir)
+	}
+	return nil
+}
+
+// result is the outcome for one file: an article, or the reason it was
+// skipped.
+type result struct {
+	article Article
+	skip    *Skipped
+}
+
+// parseAll reads and parses paths with a pool of GOMAXPROCS workers. The
+// results are returned in path order whatever order they finish in.
+func parseAll(ctx context.Context, fsys fs.FS, paths []string, limit int64, progress func(done, total int)) ([]Article, []Skipped, error) {
+	results := make([]result, len(paths))
+	jobs := make(chan int)
+	done := make(chan struct{}, len(paths))
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
+		wg.Go(func() {
+			for i := range jobs {
+				results[i] = loadFile(fsys, paths[i], limit)
+				done <- struct{}{}
+			}
+		})
+	}
+	go func() {
+		defer close(jobs)
+		for i := range paths {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+
+	finished := 0
+	for range done {
+		finished++
+		if progress != nil {
+			progress(finished, len(paths))
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, fmt.Errorf("corpus: load: %w", err)
+	}
+	var (
+		articles []Article
+		skipped  []Skipped
+	)
+	for _, r := range results {
+		if r.skip != nil {
+			skipped = append(skipped, *r.skip)
+		} else {
+			articles = append(articles, r.article)
+		}
+	}
+	return articles, skipped, nil
+}
+
+// loadFile reads and parses one file. It checks the file's size before
+// reading and reads at most limit+1 bytes, so a huge file never fills
+// memory; symbolic links to directories, link loops, devices and pipes are
+// skipped, never followed or read.
+func loadFile(fsys fs.FS, p string, limit int64) result {
+	skip := func(reason string) result { return result{skip: &Skipped{Path: p, Reason: reason}} }
+	info, err := fs.Stat(fsys, p) // follows symbolic links
+	if err != nil {
+		return skip(readReason(err))
+	}
+	switch {
+	case info.IsDir():
+		return skip("a link to a directory (not followed)")
+	case !info.Mode().IsRegular():
+		return skip("not a regular file (" + specialKind(info.Mode()) + ")")
+	case info.Size() > limit:
+		return skip(tooLarge(info.Size(), limit))
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		return skip(readReason(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return skip(readReason(err))
+	}
+	if int64(len(data)) > limit { // the file grew after Stat
+		return skip(tooLarge(int64(len(data)), limit) + " or more")
+	}
+	a, err := Parse(p, data)
+	if err != nil {
+		var se *SkipError
+		if errors.As(err, &se) {
+			return skip(se.Reason)
+		}
+		return skip(err.Error())
+	}
+	return result{article: a}
+}
+
+// specialKind names a non-regular file type for a Skipped reason.
+func specialKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// readReason words a file-system error for a Skipped reason, without the
+// path (Skipped already has it): "cannot read: permission denied".
+func readReason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return "cannot read: " + err.Error()
+}
+
+// tooLarge words a size-limit skip: "12.4 MB, over the 5 MB limit".
+func tooLarge(size, limit int64) string {
+	return formatSize(size) + ", over the " + formatSize(limit) + " limit"
+}
+
+// formatSize writes a byte count for people: "812 bytes", "3.5 KB",
+// "12.4 MB" (binary multiples).
+func formatSize(n int64) string {
+	const kb, mb = 1 << 10, 1 << 20
+	switch {
+	case n < kb:
+		return strconv.FormatInt(n, 10) + " bytes"
+	case n < mb:
+		return trimZero(float64(n)/kb) + " KB"
+	default:
+		return trimZero(float64(n)/mb) + " MB"
+	}
+}
+
+func trimZero(f float64) string {
+	return strings.TrimSuffix(strconv.FormatFloat(f, 'f', 1, 64), ".0")
+}
