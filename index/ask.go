@@ -342,6 +342,7 @@ type candidate struct {
 	score   float64
 	info    rankInfo
 	boosted bool // matches a kind hint or a topic word
+	topical bool // matches a topic word: ranks above a kind hint alone
 }
 
 // firstPage is the number of hits asked for first; when more match, the
@@ -381,15 +382,22 @@ func (g *generation) rankDeals(ctx context.Context, base query.Query, kinds []de
 		for _, h := range topicHits {
 			if i, ok := idx[h.ID]; ok {
 				cands[i].boosted = true
+				cands[i].topical = true
 				continue
 			}
 			// beyond the first maxCandidates of base
-			cands = append(cands, candidate{id: h.ID, score: h.Score, info: g.rank[h.ID], boosted: true})
+			cands = append(cands, candidate{id: h.ID, score: h.Score, info: g.rank[h.ID], boosted: true, topical: true})
 		}
 	}
 	slices.SortFunc(cands, func(a, b candidate) int {
 		if a.info.historic != b.info.historic {
 			if b.info.historic {
+				return -1
+			}
+			return 1
+		}
+		if a.topical != b.topical {
+			if a.topical {
 				return -1
 			}
 			return 1
