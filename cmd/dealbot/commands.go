@@ -26,6 +26,7 @@ func init() {
 		{Name: "ask", Usage: "ask [--json] <query>", Short: "answer a query, e.g. `xiaomi microsoft` or `how much did X invest in Y?`", Run: cmdAsk},
 		{Name: "deals", Usage: "deals [--json]", Short: "list every deal extracted from the corpus", Run: cmdDeals},
 		{Name: "index", Usage: "index", Short: "rebuild the index now, printing counts and time", Run: cmdIndex},
+		{Name: "eval", Usage: "eval --gold FILE --corpus DIR [--json] [-v]", Short: "measure extraction against a gold file: precision, recall, F1, field accuracy, query hit@3", Run: cmdEval},
 		{Name: "serve", Usage: "serve", Short: "run the Slack bot over Socket Mode", Run: cmdServe},
 		{Name: "help", Usage: "help", Short: "show this help", Run: cmdHelp},
 	}
@@ -54,7 +55,7 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  dealbot %-24s %s\n", c.Usage, c.Short)
+		fmt.Fprintf(w, "  dealbot %s\n      %s\n", c.Usage, c.Short)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Configuration comes from the environment and ./.env: CORPUS_DIR (default: the")

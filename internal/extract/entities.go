@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/dealbot/dealbot/corpus"
+	"github.com/dealbot/dealbot/internal/deal"
 )
 
 // entType is what a name was found to be.
@@ -171,17 +172,9 @@ func trimCand(toks []token, first, last int) *cand {
 		poss: toks[last].poss, hyphen: toks[last].hyphen, initial: isInitial(toks, first)}
 }
 
-// normKey is the comparison key of a company name: lower case, legal
-// suffixes and punctuation removed.
-func normKey(name string) string {
-	name = strings.ToLower(name)
-	name = strings.NewReplacer("’s", "", "'s", "", "’", "", "'", "", ".", "", ",", "").Replace(name)
-	f := strings.FieldsFunc(name, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&' || r == '-') })
-	for len(f) > 1 && legalSuffixes[f[len(f)-1]] {
-		f = f[:len(f)-1]
-	}
-	return strings.Join(f, " ")
-}
+// normKey is the comparison key of a company name, shared with the index
+// and query resolution.
+func normKey(name string) string { return deal.NormKey(name) }
 
 var (
 	reSubjVerb    = regexp.MustCompile(`^(?:(?:has|have|had|is|are|was|were|will|would|also|has been|have been|is set to|is planning to|are planning to|plans to|plan to|agreed to|agrees to|reportedly|recently|finally|officially|today|on \w+day|said it|said it will|said it would|said on \w+day|then),? )*(acquired|acquires|acquiring|agreed|bought|buys|invested|invests|investing|partnered|partners|partnering|teamed|teams|signed|signs|entered|enters|announced|announces|merged|merges|raised|raises|completed|completes|plans|planned|launched|launches|unveiled|unveils|said|says|revealed|reveals|reported|reports|shipped|ships|operates|owns|sold|sells|secured|secures|closed|closes|struck|inked|formed|forms|form|established|establish|set up|sets up|will set up|create|creates|created|to acquire|to buy|to invest|to merge|to partner)\b`)
@@ -451,7 +444,7 @@ func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
 			if max == 0 || abs(len(a.key)-len(b.key)) > max {
 				continue
 			}
-			if levenshtein(a.key, b.key) <= max {
+			if deal.EditDistance(a.key, b.key) <= max {
 				union(b.key, a.key) // b is rarer (orgs sorted by count)
 			}
 		}
@@ -589,28 +582,6 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-// levenshtein is the edit distance between a and b, by rune.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // lookupSpan finds the company named by tokens toks[i:j], if any.
