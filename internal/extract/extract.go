@@ -102,7 +102,52 @@ func (x *extractor) learnNames(articles []corpus.Article) {
 		}
 	}
 	typeNames(x.stats)
+	// being a party in a deal frame is evidence of an organisation: run the
+	// frames over every name not already a person, place or common word
+	x.frameEvidence(articles)
+	for _, st := range x.stats {
+		if st.typ != typePerson && st.typ != typePlace {
+			st.typ = typeUnknown
+		}
+	}
+	typeNames(x.stats)
 	x.table = buildAliases(x.stats, parens)
+}
+
+// frameEvidence credits the names that fill a deal frame's slots.
+func (x *extractor) frameEvidence(articles []corpus.Article) {
+	tmp := map[string]*company{}
+	for ai := range articles {
+		a := &articles[ai]
+		for si := range a.Sentences {
+			s := &a.Sentences[si]
+			if s.Kind == corpus.Heading {
+				continue
+			}
+			toks := tokenize(s.Norm)
+			var ms []mention
+			for _, c := range candidates(toks) {
+				st := x.stats[c.key]
+				if st == nil || st.typ == typePerson || st.typ == typePlace || st.typ == typeCommon {
+					continue
+				}
+				co := tmp[c.key]
+				if co == nil {
+					co = &company{key: c.key}
+					tmp[c.key] = co
+				}
+				ms = append(ms, mention{c: co, tokLo: c.first, tokHi: c.last + 1})
+			}
+			if len(ms) < 2 {
+				continue
+			}
+			fs, fms := x.frameString(toks, ms, nil, a.Source)
+			for _, f := range findFrames(fs, fms, nil) {
+				x.stats[f.a.key].org += 2
+				x.stats[f.b.key].org += 2
+			}
+		}
+	}
 }
 
 // sentenceMentions finds the companies a tokenised sentence names.

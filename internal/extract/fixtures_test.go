@@ -158,3 +158,20 @@ func TestFixtures(t *testing.T) {
 		}
 	})
 }
+
+func TestMoreFrames(t *testing.T) {
+	arts := loadFS(t, fstest.MapFS{
+		"sale.txt":  {Data: []byte("Hollin Industries sold Zorblat to Acme Robotics for $80 million in a deal that closed on Friday.\n")},
+		"backs.txt": {Data: []byte("Northstar Ventures has backed Brightwave, the battery start-up said in a statement.\n")},
+	})
+	r := Extract(arts)
+	if ds := dealsBetween(r.Deals, "Zorblat", "Acme Robotics"); len(ds) != 1 || ds[0].PartyWithRole(deal.RoleAcquirer) != "Acme Robotics" || ds[0].PartyWithRole(deal.RoleTarget) != "Zorblat" {
+		t.Errorf("sale: %v; want Acme Robotics acquiring Zorblat", summaries(r.Deals))
+	}
+	if ds := dealsBetween(r.Deals, "Hollin Industries", "Acme Robotics"); len(ds) != 0 {
+		t.Errorf("the seller is a party: %v", summaries(ds))
+	}
+	if ds := dealsBetween(r.Deals, "Northstar Ventures", "Brightwave"); len(ds) != 1 || ds[0].PartyWithRole(deal.RoleInvestor) != "Northstar Ventures" {
+		t.Errorf("backing: %v; want Northstar Ventures investing in Brightwave", summaries(r.Deals))
+	}
+}

@@ -70,6 +70,10 @@ var framePats = []framePat{
 	{re: regexp.MustCompile(mref + gap + `\b(?:acquisition|purchase|takeover|buyout|bid|offer|tender offer)\s(?:of|for)\s(?:the\s|rival\s)?` + mref), kind: deal.Acquisition, directed: true},
 	{re: regexp.MustCompile(mref + gap + `\b` + buyVerb + `\s(?:all of\s|the rest of\s|the remaining\s\S+\sof\s|a majority of\s|control of\s)?(?:the\s|rival\s|its rival\s|smaller\s|struggling\s|start-?up\s|startup\s)?` + mref), kind: deal.Acquisition, directed: true},
 	{re: regexp.MustCompile(mref + gapS + `\b(?:sold|sells|sell|selling|agreed to sell|to sell)\s(?:itself\s)?to\s(?:the\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
+	// "Hollin sold Zorblat to Acme": the seller is not a party; the sold
+	// company is the target
+	{re: regexp.MustCompile(`\b(?:sold|sells|sell|selling|divest(?:s|ed|ing)?|offload(?:s|ed|ing)?|spun off|spins off)\s(?:its\s(?:\S+\s){0,2}?(?:unit|business|division|subsidiary|arm)\s)?` + mref + `\s(?:\S+\s){0,3}?to\s(?:the\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
+	{re: regexp.MustCompile(mref + `\s(?:has\s|have\s|had\s|also\s)?(?:backed|backs|funded|funds|financed|finances)\s(?:the\s|start-?up\s|startup\s)?` + mref), kind: deal.Investment, directed: true},
 	// mergers
 	{re: regexp.MustCompile(`\bmerger\s(?:of|between)\s` + mref + `\s(?:and|with|&)\s` + mref), kind: deal.Merger},
 	{re: regexp.MustCompile(mref + `\s(?:and|&)\s` + mref + gap + `\b(?:merge|merges|merged|merging|merger)\b`), kind: deal.Merger},
