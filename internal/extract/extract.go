@@ -489,8 +489,11 @@ func (x *extractor) articleDeals(a *corpus.Article) ([]*articleDeal, map[int][]s
 				r := rawDeal{f: f, art: a, sent: si, historic: hist, status: st, cue: cue, dateSent: -1, amtSent: -1}
 				// a date in the sentence, not a founding date
 				for _, d := range dates {
-					if d.founding {
+					if d.founding || d.target {
 						continue
+					}
+					if !a.Date.IsZero() && d.d.Time().After(a.Date) {
+						continue // a future date is a target, not the deal's date
 					}
 					r.date, r.dateSent = d.d, si
 					break
@@ -750,7 +753,11 @@ func compatible(c *consDeal, ad *articleDeal) bool {
 	}
 	first := c.parts[0]
 	if first.historic != ad.historic {
-		return false
+		// an earlier deal recalled by a later article is the same deal as
+		// the one reported at the time, when both dates agree
+		if first.date.IsZero() || ad.date.IsZero() {
+			return false
+		}
 	}
 	kindOK := first.kinds[0] == ad.kinds[0]
 	for _, k := range first.kinds {
@@ -891,7 +898,7 @@ func (x *extractor) build(c *consDeal) deal.Deal {
 	}
 	// date: the earliest known
 	for _, p := range parts {
-		if !p.date.IsZero() && (d.Date.IsZero() || p.date.Before(d.Date)) {
+		if !p.date.IsZero() && (d.Date.IsZero() || earlierOrFiner(p.date, d.Date)) {
 			d.Date = p.date
 			if p.dateSent >= 0 {
 				d.Evidence["date"] = evidenceOf(p.art, p.dateSent, "")
@@ -932,8 +939,21 @@ func (x *extractor) build(c *consDeal) deal.Deal {
 		d.Areas = []string{}
 	}
 	d.Summary = summarize(parts, names)
-	d.ID = dealID(c.pair(), d.Kind.Family(), d.Historic, d.Date, first.art.ID, first.sents[0])
+	d.ID = dealID(c.pair(), d.Kind.Family(), first.art.ID, first.sents[0])
 	return d
+}
+
+// earlierOrFiner reports whether date a should replace b as a deal's date:
+// it is earlier, or it is the same period told more precisely ("2016-09-14"
+// rather than "2016").
+func earlierOrFiner(a, b deal.Date) bool {
+	if a.Year == b.Year && (b.Month == 0 || a.Month == b.Month) && len(a.String()) > len(b.String()) {
+		return true
+	}
+	if b.Year == a.Year && (a.Month == 0 || a.Month == b.Month) && len(b.String()) > len(a.String()) {
+		return false
+	}
+	return a.Before(b)
 }
 
 func evidenceOf(a *corpus.Article, si int, cue string) deal.Evidence {
@@ -943,12 +963,11 @@ func evidenceOf(a *corpus.Article, si int, cue string) deal.Evidence {
 	return deal.Evidence{Article: a.ID, Sentence: si, Text: a.Sentences[si].Text, Cue: cue}
 }
 
-func dealID(p [2]*company, family string, historic bool, d deal.Date, art string, sent int) string {
+// dealID is stable across rebuilds of the same corpus: the parties, the kind
+// family and where the deal is first told.
+func dealID(p [2]*company, family string, art string, sent int) string {
 	h := sha1.New()
-	h.Write([]byte(p[0].key + "|" + p[1].key + "|" + family))
-	if historic {
-		h.Write([]byte("|historic|" + d.String() + "|" + art + "|" + itoa(sent)))
-	}
+	h.Write([]byte(p[0].key + "|" + p[1].key + "|" + family + "|" + art + "|" + itoa(sent)))
 	return "d" + hex.EncodeToString(h.Sum(nil))[:10]
 }
 

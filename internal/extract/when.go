@@ -16,6 +16,7 @@ type dateRef struct {
 	text     string
 	relative bool // resolved against the article date
 	founding bool // "founded in 2015": a date of something else
+	target   bool // "expected to close in 2026": a target, not a date the deal happened
 }
 
 const monthPat = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
@@ -28,6 +29,7 @@ var (
 	reMonthDay     = regexp.MustCompile(`(?i)\b(?:on\s)` + monthPat + `\.?\s(\d{1,2})(?:st|nd|rd|th)?\b`)
 	reYear         = regexp.MustCompile(`(?i)\b(in|since|back to|from|during|by|until|of|early|late|mid-?|throughout|as early as|as of|before|after|year)\s((?:19|20)\d\d)\b`)
 	reRelative     = regexp.MustCompile(`(?i)\b(yesterday|today|earlier today|this week|last week|earlier this week|this month|last month|earlier this month|this year|last year|earlier this year|(?:on\s)?(?:last\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s(day|week|month|year)s?\sago)\b`)
+	reTarget       = regexp.MustCompile(`(?i)(?:\b(?:expected|expects|expecting|scheduled|due|targets?|targeted|targeting|aims?|aiming|planned|plans?|deadline|to close|to complete|will close|will complete|would close|should close|set to close)\s(?:\S+\s){0,3}|\b(?:by|until|through|before|by the end of|no later than)\s)$`)
 	reFounding     = regexp.MustCompile(`(?i)\b(?:founded|established|launched|created|born|incorporated|started|formed|set up|listed|went public|ipo)\s(?:\S+\s){0,2}$`)
 )
 
@@ -91,7 +93,8 @@ func findDates(norm string, article time.Time) []dateRef {
 		if d.IsZero() || taken(lo, hi) {
 			return
 		}
-		out = append(out, dateRef{d: d, lo: lo, hi: hi, text: norm[lo:hi], relative: rel, founding: reFounding.MatchString(strings.ToLower(norm[:lo]))})
+		before := strings.ToLower(norm[:lo])
+		out = append(out, dateRef{d: d, lo: lo, hi: hi, text: norm[lo:hi], relative: rel, founding: reFounding.MatchString(before), target: reTarget.MatchString(before)})
 	}
 	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
 	for _, m := range reDayMonthYear.FindAllStringSubmatchIndex(norm, -1) {
