@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/dealbot/dealbot/internal/deal"
+	"github.com/dealbot/dealbot/internal/english"
 )
 
 // MaxDeals is the most deals an [Answer] carries; Answer.Total counts all
@@ -113,6 +114,17 @@ func resolve(m *deal.Matcher, q parsed) resolution {
 		i++
 	}
 	free := func(i int) bool { return !used[i] && !q.atoms[i].stop }
+	// the first word of a longer name ("corvina pampa"), unless it is an
+	// ordinary word in a question ("… on cloud?" is a topic)
+	for i := 0; i < n; i++ {
+		if !free(i) || (q.question && english.IsWord(strings.ToLower(origs[i])) && !capitalised(q, i)) {
+			continue
+		}
+		if key, ok := m.FirstWord(origs[i]); ok {
+			hits = append(hits, hit{i, key})
+			used[i] = true
+		}
+	}
 	for i := 0; i < n; {
 		if !free(i) {
 			i++

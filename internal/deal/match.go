@@ -311,6 +311,30 @@ func (m *Matcher) Prefix(words []string) (key string, n int) {
 	return "", 0
 }
 
+// FirstWord returns the company that word names as the first word of a
+// longer name ("corvina" for "Corvina Seguros"), when exactly one company's
+// names start with it and it has at least four letters.
+func (m *Matcher) FirstWord(word string) (key string, ok bool) {
+	first := fold(word)
+	if len([]rune(first)) < 4 {
+		return "", false
+	}
+	found := -1
+	for _, a := range m.byFirst[first] {
+		if len(a.words) < 2 {
+			continue
+		}
+		if found >= 0 && found != a.company {
+			return "", false
+		}
+		found = a.company
+	}
+	if found < 0 {
+		return "", false
+	}
+	return m.companies[found].Key, true
+}
+
 // FuzzyMaxDist returns the edit distance fuzzy matching allows for a query
 // of n runes: 1 from 5 runes, 2 from 9, none below 5.
 func FuzzyMaxDist(n int) int {

@@ -251,3 +251,20 @@ func TestEditDistanceBand(t *testing.T) {
 		}
 	}
 }
+
+func TestFirstWord(t *testing.T) {
+	m := NewMatcher([]Company{
+		{Name: "Corvina Seguros", Key: "corvina seguros", Aliases: []string{"Corvina Seguros", "Corvina Seguros S.A."}},
+		{Name: "Nordic Pulp", Key: "nordic pulp", Aliases: []string{"Nordic Pulp"}},
+		{Name: "Nordic Paper", Key: "nordic paper", Aliases: []string{"Nordic Paper"}},
+		{Name: "Acme", Key: "acme", Aliases: []string{"Acme"}},
+	})
+	for _, tt := range []struct {
+		word, want string
+	}{{"corvina", "corvina seguros"}, {"Corvina", "corvina seguros"}, {"nordic", ""}, {"acme", ""}, {"cor", ""}} {
+		key, ok := m.FirstWord(tt.word)
+		if key != tt.want || ok != (tt.want != "") {
+			t.Errorf("FirstWord(%q) = %q, %v; want %q", tt.word, key, ok, tt.want)
+		}
+	}
+}

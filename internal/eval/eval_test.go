@@ -26,7 +26,7 @@ func TestEvaluateCounts(t *testing.T) {
 		},
 		NotDeals:     [][]string{{"Acme Robotics", "Factory Weekly"}},
 		NeverParties: []string{"Pellmore Research"},
-		Queries:      []GoldQuery{{Q: "who bought zorblat?", Expect: "G1", Intent: "acquirer"}, {Q: "brightwave", Expect: "G2"}},
+		Queries:      []GoldQuery{{Q: "who bought zorblat?", Expect: strp("G1"), Intent: "acquirer"}, {Q: "brightwave", Expect: strp("G2")}},
 	}
 	acme := deal.Deal{Parties: []deal.Party{{Name: "Acme", Role: deal.RoleAcquirer}, {Name: "Zorblat", Role: deal.RoleTarget}},
 		Kind: deal.Acquisition, Kinds: []deal.Kind{deal.Acquisition}, Status: deal.Announced, Date: deal.Date{Year: 2025, Month: 3, Day: 4},

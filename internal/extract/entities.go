@@ -40,6 +40,7 @@ type nameStats struct {
 	firstPos    map[string]int // article → first sentence index
 	org         float64
 	person      float64
+	place       float64
 	initialOnly bool // every mention starts a sentence
 	tokens      int
 	typ         entType
@@ -50,6 +51,9 @@ var demonyms = set("chinese|american|indian|indonesian|russian|european|asian|af
 // trailingCommon are acronyms and calendar words cut from the end of a
 // name ("Microsoft AI" is Microsoft); "Cloud" or "Web" stay ("Alibaba Cloud").
 var trailingCommon = set("ai|tv|it|iot|ar|vr|pc|os|api|app|apps|ceo|cfo|cto|vp|ipo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|q1|q2|q3|q4")
+
+// labelWords start labels such as "Series B" or "Phase 3".
+var labelWords = set("series|phase|round|class|tier|type|stage|level|grade|model|version|chapter|section|figure|table|part|unit|gen|generation")
 
 // connectors may join capitalised tokens inside one name.
 var connectors = set("&|of|de|du|von|van|der|la|le|del|and")
@@ -160,6 +164,10 @@ func trimCand(toks []token, first, last int) *cand {
 	if allCommon {
 		return nil
 	}
+	// "Series B", "Phase 2", "Class A": a label, not a name
+	if last == first+1 && labelWords[toks[first].lower] && len([]rune(toks[last].s)) <= 2 {
+		return nil
+	}
 	surface := strings.Join(words, " ")
 	if strings.IndexFunc(surface, unicode.IsLetter) < 0 {
 		return nil
@@ -183,6 +191,7 @@ var (
 	reApposOrg    = regexp.MustCompile(`^, (?:a |an |the |one of |its |their |another |which is )`)
 	reIsOneOf     = regexp.MustCompile(`^(?:is|was|are|,) (?:one of|a|an|the) `)
 	rePersonAfter = regexp.MustCompile(`^, (?:the |a |an |its |our |his |her )?(?:\S+ ){0,2}?(ceo|cfo|cto|coo|vp|svp|evp|president|chairman|chairwoman|founder|co-founder|cofounder|director|manager|head|analyst|spokesperson|spokesman|spokeswoman|deputy|editor|reporter|minister|secretary|executive|officer|chief|professor|partner|senior|general|managing)\b`)
+	rePlaceBefore = regexp.MustCompile(`\b(?:based in|headquartered in|located in|offices in|office in|plant in|factory in|operations in|the state of|the province of|the region of|the city of|county of|region|province|state of)$`)
 	rePersonSaid  = regexp.MustCompile(`^(?:said|says|told|added|noted|explained|commented|stated|wrote|argued)\b`)
 )
 
@@ -253,6 +262,10 @@ func gatherEvidence(st *nameStats, c cand, nc *cand, toks []token) {
 			}
 		}
 	}
+	// place evidence: "based in X", "headquartered in X"
+	if rePlaceBefore.MatchString(prev) {
+		st.place += 3
+	}
 	// person evidence
 	n := len(strings.Fields(c.surface))
 	if n >= 2 && n <= 3 {
@@ -317,6 +330,8 @@ func typeNames(stats map[string]*nameStats) {
 		st.tokens = len(strings.Fields(st.key))
 		switch {
 		case gpe[st.key]:
+			st.typ = typePlace
+		case st.place >= 3 && st.place > st.org:
 			st.typ = typePlace
 		case st.person >= 2 && st.person > st.org:
 			st.typ = typePerson
@@ -424,7 +439,32 @@ func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
 		}
 		union(short.key, long.key)
 	}
-	// typo merge: one edit in names of 8+ letters, two in 13+, same word count
+	// typo merge: one edit in names of 8+ letters, two in 13+, same word
+	// count; a misspelling needs no evidence of its own
+	var spellings []*nameStats
+	for _, st := range stats {
+		if st.typ == typeUnknown && len(st.key) >= 8 {
+			spellings = append(spellings, st)
+		}
+	}
+	sort.Slice(spellings, func(i, j int) bool { return spellings[i].key < spellings[j].key })
+	for _, b := range spellings {
+		for _, a := range orgs {
+			if a.tokens != b.tokens || a.key[0] != b.key[0] || a.count < b.count {
+				continue
+			}
+			max := 1
+			if len(a.key) >= 13 {
+				max = 2
+			}
+			if abs(len(a.key)-len(b.key)) <= max && deal.EditDistance(a.key, b.key) <= max {
+				b.typ = typeOrg
+				orgs = append(orgs, b)
+				union(b.key, a.key)
+				break
+			}
+		}
+	}
 	for i, a := range orgs {
 		for _, b := range orgs[i+1:] {
 			if a.tokens != b.tokens || a.key[0] != b.key[0] {

@@ -256,8 +256,8 @@ func (x *extractor) frameString(toks []token, ms []mention, dc *discourse, sourc
 				s = "#"
 			} else {
 				s = addMention(m)
-				lastInSentence = m.c
 			}
+			lastInSentence = m.c // "rival Y, whose … when it bought Z": it is Y
 			if last.hyphen != "" {
 				s += "-" + last.hyphen
 			}
@@ -340,9 +340,30 @@ func (x *extractor) frameString(toks []token, ms []mention, dc *discourse, sourc
 						continue
 					}
 					// "the US company instead of…" and other descriptors are
-					// references only in subject position
+					// references only as a subject, or as the object of a
+					// deal preposition ("a stake in the company": the
+					// company the sentence is about, not the buyer)
 					subject := i == 0 || (i > 0 && (toks[i-1].s == "," || toks[i-1].lower == "that"))
-					if !subject {
+					object := i > 0 && objectPreps[toks[i-1].lower]
+					if !subject && !object {
+						break
+					}
+					if object {
+						var c *company
+						for _, m := range out {
+							if m.c != lastInSentence {
+								c = m.c
+								break
+							}
+						}
+						if c == nil && dc.lastSubject != lastInSentence {
+							c = dc.lastSubject
+						}
+						if c != nil {
+							write(addMention(mention{c: c, ref: true}))
+							i += n - 1
+							goto next
+						}
 						break
 					}
 					if c := firstNonNil(lastInSentence, dc.lastSubject, dc.salient); c != nil {
@@ -372,6 +393,9 @@ func (x *extractor) frameString(toks []token, ms []mention, dc *discourse, sourc
 	}
 	return b.String(), out
 }
+
+// objectPreps introduce the object of a deal: "a stake in", "invest into".
+var objectPreps = set("in|into|of|acquire|acquired|acquires|buy|buys|bought")
 
 func firstNonNil(cs ...*company) *company {
 	for _, c := range cs {
@@ -426,7 +450,7 @@ type articleDeal struct {
 
 func (ad *articleDeal) namesBoth(si int) bool { return ad.both[si] }
 
-var reOrphanStake = regexp.MustCompile(`@(\d+)[^@;]{0,100}?\b(?:buy|buys|acquire|acquires|purchase|purchases|take|takes)\s(?:\S+\s){0,2}?(?:stock|shares|a stake|stakes|equity)\b`)
+var reOrphanStake = regexp.MustCompile(`@(\d+)[^;]{0,160}?\b(?:buy|buys|acquire|acquires|purchase|purchases|take|takes|took|taking|pay|pays|paid)\s(?:\S+\s){0,3}?(?:stock|shares|stakes?|equity)\b`)
 
 // articleDeals reads one article's deals, and the companies each sentence
 // names.
@@ -498,6 +522,11 @@ func (x *extractor) articleDeals(a *corpus.Article) ([]*articleDeal, map[int][]s
 					r.date, r.dateSent = d.d, si
 					break
 				}
+				if r.date.IsZero() {
+					if d, ds := followingDate(a, si, f); !d.IsZero() {
+						r.date, r.dateSent = d, ds
+					}
+				}
 				if !r.date.IsZero() && !a.Date.IsZero() && r.date.Time().Before(a.Date.AddDate(-1, 0, 0)) {
 					r.historic = true
 				}
@@ -527,6 +556,32 @@ func (x *extractor) articleDeals(a *corpus.Article) ([]*articleDeal, map[int][]s
 		}
 	}
 	return x.groupArticle(a, raws, sentComps), sentMentions
+}
+
+var reDealSubject = regexp.MustCompile(`^(?:the|this|that)\s(?:\S+\s){0,2}?(?:deal|agreement|acquisition|transaction|merger|takeover|purchase|investment|round|partnership|alliance|licen[cs]e|contract|venture|mou|pact|sale)\s?,?\s(?:which\s)?(?:was\s|were\s|is\s|has\s|has been\s|had been\s|will be\s)?(?:signed|closed|completed|announced|agreed|finali[sz]ed|struck|reached|sealed|inked|approved|unveiled|concluded)\b`)
+
+// followingDate reads a deal's date from the next sentences when they tell
+// it about "the deal": "The deal closed on Monday." They must not name
+// other companies.
+func followingDate(a *corpus.Article, si int, f frame) (deal.Date, int) {
+	for k := si + 1; k < len(a.Sentences) && k <= si+2; k++ {
+		s := a.Sentences[k]
+		if s.Kind != corpus.Body {
+			break
+		}
+		lower := strings.ToLower(strings.TrimSpace(s.Norm))
+		if !reDealSubject.MatchString(lower) {
+			continue
+		}
+		verbEnd := len(reDealSubject.FindString(lower))
+		for _, d := range findDates(s.Norm, a.Date) {
+			if d.lo < verbEnd || d.founding || d.target || (!a.Date.IsZero() && d.d.Time().After(a.Date)) {
+				continue
+			}
+			return d.d, k
+		}
+	}
+	return deal.Date{}, -1
 }
 
 func atoiSafe(s string) int {
@@ -879,6 +934,12 @@ func (x *extractor) build(c *consDeal) deal.Deal {
 	d.Status = statusPart.status
 	if statusPart.cueSent >= 0 {
 		d.Evidence["status"] = evidenceOf(statusPart.art, statusPart.cueSent, statusPart.cue)
+	} else {
+		cue := "stated as news, with no hedge: announced"
+		if statusPart.historic {
+			cue = "told as an earlier deal: completed"
+		}
+		d.Evidence["status"] = evidenceOf(statusPart.art, statusPart.bestSent, cue)
 	}
 	// history: each status with the date it was first seen
 	seen := map[deal.Status]bool{}

@@ -36,11 +36,14 @@ type frame struct {
 }
 
 const (
-	gap       = `[^@;]{0,100}?`
-	gapS      = `[^@;]{0,40}?`
-	objGap    = `[^@;,.]{0,60}?` // between a preposition and its object: skips places and descriptors
-	mref      = `@(\d+)`
-	alliTrig  = `(?:partner(?:s|ed|ing|ship|ships)?|alliances?|allied|collaborat(?:e|es|ed|ing|ion|ions)|cooperat(?:e|es|ed|ing|ion)|co-operat(?:e|es|ed|ing|ion)|team(?:s|ed|ing)? up|tie[sd]?[- ]up|tie-ups?|join(?:s|ed|ing)? forces|work(?:s|ed|ing)? (?:together|closely|jointly|side-by-side)|pair(?:s|ed|ing)? up|deals?|agreements?|pacts?|contracts?|accords?|mou|memorandum of understanding|letter of intent|framework|licens(?:e|es|ed|ing)|licen[cs]ing|licences?|cross-licens\w*|joint ventures?|jv|relationship)`
+	gap    = `[^@;]{0,100}?`
+	gapS   = `[^@;]{0,40}?`
+	objGap = `[^@;,.]{0,60}?` // between a preposition and its object: skips places and descriptors
+	mref   = `@(\d+)`
+	// descr is up to four descriptor words between a coordinator and a name:
+	// "X and US battery developer Y", "Norway's X and Sweden's Y"
+	descr     = `(?:[a-z][a-z-]*(?:'s)?\s){0,4}?`
+	alliTrig  = `(?:partner(?:s|ed|ing|ship|ships)?|alliances?|allied|collaborat(?:e|es|ed|ing|ion|ions)|cooperat(?:e|es|ed|ing|ion)|co-operat(?:e|es|ed|ing|ion)|team(?:s|ed|ing)? up|tie[sd]?[- ]up|tie-ups?|join(?:s|ed|ing)? forces|work(?:s|ed|ing)? (?:together|closely|jointly|side-by-side)|pair(?:s|ed|ing)? up|deals?|agreements?|pacts?|contracts?|accords?|mou|memorandum of understanding|letter of intent|framework|licens(?:e|es|ed|ing)|licen[cs]ing|licences?|cross-licens\w*|joint ventures?|jv|relationship|(?:form|forms|formed|forming|set up|sets up|setting up|create|creates|created|establish|establishes|established|launch|launches|launched)\s(?:\S+\s){0,5}?ventures?)`
 	alliNoun  = `(?:partnerships?|alliances?|collaborations?|cooperation|co-operation|tie-ups?|deals?|agreements?|pacts?|contracts?|mou|memorandum of understanding|joint ventures?|jv|relationship|licens\w+ (?:deal|agreement|pact)|cross-licens\w+)`
 	buyVerb   = `(?:acquire[sd]?|acquiring|buy|buys|buying|bought|purchase[sd]?|purchasing|take over|takes over|took over|taking over|taken over|snap(?:s|ped)? up|snapping up|swallow(?:s|ed)?|absorb(?:s|ed)?)`
 	stakeNoun = `(?:stakes?|shares|stock|equity|interest|holding|shareholding)`
@@ -52,6 +55,7 @@ type framePat struct {
 	directed bool
 	swap     bool // group 2 is the investor/acquirer
 	subjless bool // group 1 is the object; the subject comes from context
+	coord    bool // "X and Y …": the two names are coordinated
 }
 
 var framePats = []framePat{
@@ -59,10 +63,11 @@ var framePats = []framePat{
 	{re: regexp.MustCompile(mref + gapS + `\b(?:was|were|has been|have been|had been|is being|are being|is to be|will be|would be|to be|being|is|are|got|agreed to be|set to be)\s(?:\S+\s){0,2}?(?:acquired|bought|purchased|taken over|snapped up)\s(?:by|from)\s(?:the\s|rival\s|its\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
 	{re: regexp.MustCompile(`\b(?:acquisition|purchase|takeover|buyout)\sof\s(?:the\s)?` + mref + `\sby\s(?:the\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
 	// investment frames before acquisition, so shares/stake objects win
-	{re: regexp.MustCompile(mref + gap + `\b(?:acquire[sd]?|acquiring|buy|buys|buying|bought|purchase[sd]?|take|takes|took|taking|pick(?:s|ed)? up|snap(?:s|ped)? up|hold(?:s)?|own(?:s)?|increase[sd]?|raise[sd]?|boost(?:s|ed)?|build(?:s)?|built)\b` + gapS + `\b` + stakeNoun + `\s(?:in|of)\s(?:the\s)?(?:#-\w+\s)?` + mref), kind: deal.Investment, directed: true},
+	{re: regexp.MustCompile(mref + gap + `\b(?:acquire[sd]?|acquiring|buy|buys|buying|bought|purchase[sd]?|take|takes|took|taking|pick(?:s|ed)? up|snap(?:s|ped)? up|hold(?:s)?|own(?:s)?|increase[sd]?|raise[sd]?|boost(?:s|ed)?|build(?:s)?|built|pay|pays|paid|paying|invest|invests|invested|investing)\b` + gap + `\b` + stakeNoun + `\s(?:in|of)\s(?:the\s)?(?:#-\w+\s)?` + mref), kind: deal.Investment, directed: true},
 	{re: regexp.MustCompile(mref + gap + `\b(?:acquire[sd]?|acquiring|buy|buys|buying|bought|purchase[sd]?|take|takes|took|taking)\s(?:the\s)?(?:\S+\s)?` + mref + `'s\s(?:\S+\s){0,2}?` + stakeNoun), kind: deal.Investment, directed: true},
 	{re: regexp.MustCompile(mref + `(?:'s)?` + gap + `\b(?:invest(?:s|ed|ing|ment|ments)?|inject(?:s|ed)?|pour(?:s|ed)?|put(?:s)?|commit(?:s|ted)?|backing)\b` + gap + `\b(?:in|into)\s(?:the\s)?(?:#-\w+\s)?` + mref), kind: deal.Investment, directed: true},
-	{re: regexp.MustCompile(mref + gap + `\b(?:raised|raises|raise|secured|secures|closed|closes|landed|lands|gets|got|received|receives|bagged)\b` + gap + `\b(?:led by|co-led by|from|backed by|with participation from|with backing from)\s(?:the\s)?` + mref), kind: deal.Investment, directed: true, swap: true},
+	{re: regexp.MustCompile(mref + gap + `\b(?:raised|raises|raise|raising|secured|secures|closed|closes|landed|lands|gets|got|received|receives|bagged|announced|announces|completed|completes)\b` + gap + `\b(?:led by|co-led by|funded (?:entirely |solely |jointly )?by|financed by|from|backed by|with participation from|with backing from)\s` + objGap + mref), kind: deal.Investment, directed: true, swap: true},
+	{re: regexp.MustCompile(mref + gap + `\b(?:round|funding|financing|series [a-h]|seed|investment|raise|capital)\b` + gapS + `\b(?:led by|co-led by|funded (?:entirely |solely |jointly )?by|financed by|backed by|from)\s` + objGap + mref), kind: deal.Investment, directed: true, swap: true},
 	{re: regexp.MustCompile(mref + gap + `\b(?:led|co-led|leads|participated in|joined|headed)\b` + gapS + `\b(?:round|investment|funding|financing|raise)\b` + gapS + `\b(?:in|of|for|into)\s(?:the\s)?` + mref), kind: deal.Investment, directed: true},
 	{re: regexp.MustCompile(mref + `'s\s(?:\S+\s){0,2}?(?:investment|stake)\sin\s(?:the\s)?` + mref), kind: deal.Investment, directed: true},
 	// acquisitions, active
@@ -76,11 +81,13 @@ var framePats = []framePat{
 	{re: regexp.MustCompile(mref + `\s(?:has\s|have\s|had\s|also\s)?(?:backed|backs|funded|funds|financed|finances)\s(?:the\s|start-?up\s|startup\s)?` + mref), kind: deal.Investment, directed: true},
 	// mergers
 	{re: regexp.MustCompile(`\bmerger\s(?:of|between)\s` + mref + `\s(?:and|with|&)\s` + mref), kind: deal.Merger},
-	{re: regexp.MustCompile(mref + `\s(?:and|&)\s` + mref + gap + `\b(?:merge|merges|merged|merging|merger)\b`), kind: deal.Merger},
+	{re: regexp.MustCompile(mref + `\s(?:and|&|,)\s` + descr + mref + gap + `\b(?:merge|merges|merged|merging|merger)\b`), kind: deal.Merger, coord: true},
 	{re: regexp.MustCompile(mref + gap + `\b(?:merge|merges|merged|merging|merger)\s(?:\S+\s)?with\s(?:the\s)?` + mref), kind: deal.Merger},
 	// alliances: "partnership of X and Y", "X and Y … partnership", "X … partnership with Y"
 	{re: regexp.MustCompile(`\b` + alliNoun + `\s(?:of|between|among)\s` + mref + `\s(?:and|with|&)\s` + mref)},
-	{re: regexp.MustCompile(mref + `\s(?:and|&|,)\s` + mref + gap + `\b` + alliTrig + `\b`)},
+	{re: regexp.MustCompile(mref + `\s(?:and|&|,)\s` + descr + mref + gap + `\b` + alliTrig + `\b`), coord: true},
+	// "X has agreed to license … to Y"
+	{re: regexp.MustCompile(mref + `(?:'s)?` + gap + `\b(?:licens(?:e|es|ed|ing)|licen[cs]ing|sublicens\w*)\b` + gap + `\bto\s` + objGap + mref), kind: deal.Licensing},
 	{re: regexp.MustCompile(mref + `(?:'s)?` + gap + `\b` + alliTrig + `\b` + gapS + `\b(?:with|to)\s` + objGap + mref)},
 	// no subject in the clause: "the partnership with Y", "thrilled to partner with Y"
 	{re: regexp.MustCompile(`^[^@;]*?\b` + alliTrig + `\b` + gapS + `\bwith\s` + objGap + mref), subjless: true},
@@ -88,7 +95,11 @@ var framePats = []framePat{
 
 // clauseOK rejects matches whose gap crosses a clause break that starts a new
 // subject, such as ", while", ", but".
-var clauseBreak = regexp.MustCompile(`, (?:while|but|whereas|although|though|which|who|when) |\. `)
+var clauseBreak = regexp.MustCompile(`, (?:while|but|whereas|although|though|meanwhile) |\. `)
+
+// coordGap is the text between "X and" and Y in a coordination frame: it
+// may hold descriptors ("US battery developer"), never a verb.
+var coordVerb = regexp.MustCompile(`\b(?:will|would|has|have|had|is|are|was|were|to|said|says|also|then|later|pay|pays|paid|can|could|may|might|did|does|do|who|which|that)\b`)
 
 // findFrames finds every deal frame in a frame string.
 func findFrames(fs string, ms []mention, context *company) []frame {
@@ -99,6 +110,9 @@ func findFrames(fs string, ms []mention, context *company) []frame {
 			text := fs[loc[0]:loc[1]]
 			if clauseBreak.MatchString(text) && !p.subjless {
 				continue
+			}
+			if p.coord && !p.subjless && loc[3] < loc[4] && coordVerb.MatchString(fs[loc[3]:loc[4]]) {
+				continue // "X, based in Y, will pay Z": not a pair
 			}
 			var ia, ib int
 			var a, b *company
@@ -130,7 +144,7 @@ func findFrames(fs string, ms []mention, context *company) []frame {
 			}
 			kind := p.kind
 			if kind == "" {
-				kind = allianceKind(text)
+				kind = allianceKind(text + " " + clauseAfter(fs, loc[1]))
 			}
 			f := frame{kind: kind, a: a, b: b, directed: p.directed, trigger: text, pos: loc[0]}
 			f.bothNamed = (ia < 0 || !ms[ia].ref) && !ms[ib].ref
@@ -165,10 +179,22 @@ func findFrames(fs string, ms []mention, context *company) []frame {
 	return keep
 }
 
+var reJV = regexp.MustCompile(`\bjv\b|\b(?:form|forms|formed|forming|set up|sets up|setting up|create|creates|created|establish|establishes|established|launch|launches|launched)\s(?:\S+\s){0,5}?ventures?\b`)
+
+// clauseAfter returns the rest of the clause after position i: "… teamed
+// up with Y to form a joint venture" tells the kind after the frame.
+func clauseAfter(fs string, i int) string {
+	rest := fs[i:]
+	if k := strings.IndexAny(rest, ";.@"); k >= 0 {
+		rest = rest[:k]
+	}
+	return rest
+}
+
 // allianceKind refines an alliance frame's kind from its trigger words.
 func allianceKind(text string) deal.Kind {
 	switch {
-	case strings.Contains(text, "joint venture") || regexp.MustCompile(`\bjv\b`).MatchString(text):
+	case strings.Contains(text, "joint venture") || reJV.MatchString(text):
 		return deal.JointVenture
 	case strings.Contains(text, "licens") || strings.Contains(text, "licenc") || strings.Contains(text, "pre-install"):
 		return deal.Licensing

@@ -263,3 +263,24 @@ func containsStr(xs []string, s string) bool {
 	}
 	return false
 }
+
+// Every field of every deal can be traced to the sentence it came from.
+func TestEvidence(t *testing.T) {
+	r := Extract(loadFS(t, corpus.Seed()))
+	for _, d := range r.Deals {
+		for _, f := range []string{"parties", "kind", "status"} {
+			if e, ok := d.Evidence[f]; !ok || e.Text == "" || e.Article == "" {
+				t.Errorf("%v: no evidence for %s", summaries([]deal.Deal{d}), f)
+			}
+		}
+		if d.Amount != nil && d.Evidence["amount"].Text == "" {
+			t.Errorf("%v: no evidence for the amount", summaries([]deal.Deal{d}))
+		}
+		if !d.Date.IsZero() && d.Evidence["date"].Article == "" {
+			t.Errorf("%v: no evidence for the date", summaries([]deal.Deal{d}))
+		}
+		if len(d.Areas) > 0 && d.Evidence["areas"].Text == "" {
+			t.Errorf("%v: no evidence for the areas", summaries([]deal.Deal{d}))
+		}
+	}
+}

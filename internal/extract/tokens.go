@@ -1,44 +1,15 @@
 package extract
 
 import (
-	"bytes"
-	"compress/gzip"
-	_ "embed"
-	"io"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
-)
 
-//go:embed words.txt.gz
-var wordsGz []byte
-
-var (
-	dictOnce sync.Once
-	dict     map[string]bool
+	"github.com/dealbot/dealbot/internal/english"
 )
 
 // isDictWord reports whether w (lower case) is a common English word.
-func isDictWord(w string) bool {
-	dictOnce.Do(func() {
-		dict = map[string]bool{}
-		zr, err := gzip.NewReader(bytes.NewReader(wordsGz))
-		if err != nil {
-			return
-		}
-		b, err := io.ReadAll(zr)
-		if err != nil {
-			return
-		}
-		for _, line := range strings.Split(string(b), "\n") {
-			if line != "" {
-				dict[line] = true
-			}
-		}
-	})
-	return dict[w]
-}
+func isDictWord(w string) bool { return english.IsWord(w) }
 
 // token is one word or punctuation mark of a normalised sentence.
 type token struct {
@@ -93,6 +64,9 @@ func (t token) nameLike() bool {
 // part of a name.
 var hyphenSuffixes = set("owned|backed|based|led|controlled|listed|made|focused|run|funded|affiliated|linked|born|headquartered|founded|supported|operated|designed|branded|powered|style|type|like|related|specific|friendly|centric|only|free|registered|incorporated")
 
+// abbrevs end with a period that does not end the sentence.
+var abbrevs = set("inc|corp|ltd|co|jr|sr|bros|mr|mrs|ms|dr|st|no|vs|plc|llc|sa|ag|nv|bv|cie|mt|ft|gen|gov|sen|rep|prof|approx|est|dept|intl")
+
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // tokenize splits a normalised sentence into words and punctuation. Inner
@@ -108,6 +82,14 @@ func tokenize(s string) []token {
 			continue
 		}
 		if !isWordRune(r) {
+			// the period of an abbreviation inside a sentence ("S.A.",
+			// "Inc.") belongs to the word, not to the sentence
+			if r == '.' && len(out) > 0 && out[len(out)-1].word && out[len(out)-1].hi == i && strings.TrimSpace(s[i+n:]) != "" &&
+				(strings.Contains(out[len(out)-1].s, ".") || abbrevs[out[len(out)-1].lower]) {
+				out[len(out)-1].hi = i + n
+				i += n
+				continue
+			}
 			out = append(out, token{s: s[i : i+n], lower: s[i : i+n], lo: i, hi: i + n})
 			i += n
 			continue

@@ -1,0 +1,63 @@
+package eval
+
+import (
+	"io"
+	"log/slog"
+	"testing"
+
+	"github.com/dealbot/dealbot/internal/engine"
+)
+
+// floors are the figures the gold set must reach. They only ever go up: a
+// change that lowers one is a regression.
+var floors = map[string]float64{
+	"pair_precision": 1.0,
+	"pair_recall":    1.0,
+	"pair_f1":        1.0,
+	"roles":          1.0,
+	"kind":           1.0,
+	"status":         1.0,
+	"amount":         1.0,
+	"date":           1.0,
+	"sources":        1.0,
+	"query_hit@3":    1.0,
+	"intent":         1.0,
+}
+
+func TestGoldSet(t *testing.T) {
+	g, err := ReadGold("../../testdata/eval/gold.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := engine.Open(t.Context(), slog.New(slog.NewTextHandler(io.Discard, nil)), engine.Options{CorpusDir: "../../testdata/eval/corpus", IndexDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	deals, err := e.Deals(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Evaluate(t.Context(), g, deals, e.Companies(), e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := r.Figures()
+	got := map[string]float64{"pair_precision": f.Precision, "pair_recall": f.Recall, "pair_f1": f.F1}
+	for k, v := range f.Accuracy {
+		got[k] = v
+	}
+	for k, floor := range floors {
+		if got[k] < floor {
+			t.Errorf("%s = %.3f; the floor is %.3f", k, got[k], floor)
+		}
+	}
+	if len(r.NeverParties) > 0 || len(r.NotDeals) > 0 {
+		t.Errorf("never-a-party violations %v, not-a-deal violations %v", r.NeverParties, r.NotDeals)
+	}
+	if t.Failed() {
+		for _, m := range append(append(r.FalsePairs, r.MissedPairs...), f.Misses...) {
+			t.Log(m)
+		}
+	}
+}
