@@ -1290,4 +1290,4 @@ func (x *extractor) companyList(deals []deal.Deal) []deal.Company {
 // Version identifies the extraction rules. Bump it whenever a change would
 // extract different deals from the same articles, so that existing indexes
 // are rebuilt.
-const Version = 1
+const Version = 2
