@@ -254,7 +254,7 @@ func printDeal(w io.Writer, d deal.Deal, terms []string, st style, top bool) {
 	for i, k := range d.Kinds {
 		kinds[i] = string(k)
 	}
-	head := []string{st.bold(partiesLine(d), terms), strings.Join(kinds, " + "), string(d.Status)}
+	head := []string{st.bold(partiesLine(d), terms), strings.Join(kinds, " + "), statusText(d)}
 	if !d.Date.IsZero() {
 		head = append(head, d.Date.Human())
 	} else {
@@ -282,6 +282,20 @@ func printDeal(w io.Writer, d deal.Deal, terms []string, st style, top bool) {
 		fmt.Fprintf(w, "    “%s”\n", st.bold(s.Snippet, terms))
 	}
 	fmt.Fprintln(w)
+}
+
+// statusText is the deal's status, with the steps that led to it when
+// several articles told different stages: "completed (announced 4 March
+// 2024, completed 11 June 2024)".
+func statusText(d deal.Deal) string {
+	if len(d.History) < 2 {
+		return string(d.Status)
+	}
+	var steps []string
+	for _, h := range d.History {
+		steps = append(steps, string(h.Status)+" "+h.Date.Human())
+	}
+	return string(d.Status) + " (" + strings.Join(steps, ", ") + ")"
 }
 
 func humanBytes(n int64) string {
