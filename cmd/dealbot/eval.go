@@ -62,6 +62,8 @@ func cmdEval(ctx context.Context, env *Env, args []string) error {
 }
 
 func printReport(w io.Writer, r eval.Report, verbose bool) {
+	fmt.Fprintf(w, "%-14s precision %.3f  recall %.3f  F1 %.3f  (TP %d, FP %d, FN %d)\n", "deals",
+		r.Deals.Precision(), r.Deals.Recall(), r.Deals.F1(), r.Deals.TP, r.Deals.FP, r.Deals.FN)
 	fmt.Fprintf(w, "%-14s precision %.3f  recall %.3f  F1 %.3f  (TP %d, FP %d, FN %d)\n", "party pairs",
 		r.Pairs.Precision(), r.Pairs.Recall(), r.Pairs.F1(), r.Pairs.TP, r.Pairs.FP, r.Pairs.FN)
 	for _, f := range r.Fields() {

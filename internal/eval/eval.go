@@ -172,6 +172,7 @@ func (a *Accuracy) check(ok bool, miss string) {
 // Report is the result of an evaluation.
 type Report struct {
 	Pairs        Score
+	Deals        Score // one-to-one: each extracted deal matches at most one gold deal of its pair
 	Roles        Accuracy
 	Kind         Accuracy
 	Status       Accuracy
@@ -219,6 +220,26 @@ func Evaluate(ctx context.Context, g *Gold, deals []deal.Deal, companies []deal.
 	}
 	sort.Strings(r.FalsePairs)
 	sort.Strings(r.MissedPairs)
+	// deals, one to one within each pair
+	usedPred := map[int]bool{}
+	for _, gd := range g.Deals {
+		best, bestScore := -1, -1
+		for _, pi := range predPairs[canon.pair(gd.Parties)] {
+			if usedPred[pi] {
+				continue
+			}
+			if s := agreement(gd, deals[pi], canon); s > bestScore {
+				best, bestScore = pi, s
+			}
+		}
+		if best >= 0 {
+			usedPred[best] = true
+			r.Deals.TP++
+		} else {
+			r.Deals.FN++
+		}
+	}
+	r.Deals.FP = len(deals) - len(usedPred)
 	// fields of matched deals: each gold deal against the best predicted
 	// deal of its pair
 	matched := map[string]int{} // gold id → predicted index
@@ -500,6 +521,9 @@ func (r Report) Fields() []Field {
 
 // Figures is the report as numbers, for JSON.
 type Figures struct {
+	DealP        float64            `json:"deal_precision"`
+	DealR        float64            `json:"deal_recall"`
+	DealF1       float64            `json:"deal_f1"`
 	Precision    float64            `json:"pair_precision"`
 	Recall       float64            `json:"pair_recall"`
 	F1           float64            `json:"pair_f1"`
@@ -514,7 +538,7 @@ type Figures struct {
 
 // Figures returns the report's numbers.
 func (r Report) Figures() Figures {
-	f := Figures{Precision: r.Pairs.Precision(), Recall: r.Pairs.Recall(), F1: r.Pairs.F1(), TP: r.Pairs.TP, FP: r.Pairs.FP, FN: r.Pairs.FN,
+	f := Figures{DealP: r.Deals.Precision(), DealR: r.Deals.Recall(), DealF1: r.Deals.F1(), Precision: r.Pairs.Precision(), Recall: r.Pairs.Recall(), F1: r.Pairs.F1(), TP: r.Pairs.TP, FP: r.Pairs.FP, FN: r.Pairs.FN,
 		Accuracy: map[string]float64{}, NeverParties: r.NeverParties, NotDeals: r.NotDeals}
 	for _, x := range r.Fields() {
 		f.Accuracy[strings.ReplaceAll(x.Name, " ", "_")] = x.Acc.Value()

@@ -446,6 +446,39 @@ type articleDeal struct {
 	focusSentences []int
 	kindSent       int
 	both           map[int]bool // sentences that name both parties
+	specific       bool         // some frame named its kind, not just "deal" or "agreement"
+}
+
+// foldGeneric folds an alliance told only with generic words ("the deal …
+// with X") into a specific deal between the same pair in the article: "agree
+// to merge in an all-share deal" is one merger, not a merger and a
+// partnership.
+func foldGeneric(ads []*articleDeal) []*articleDeal {
+	var out []*articleDeal
+	for _, ad := range ads {
+		if ad.specific || ad.kinds[0].Family() != "alliance" {
+			out = append(out, ad)
+			continue
+		}
+		var into *articleDeal
+		for _, o := range ads {
+			if o != ad && o.specific && o.historic == ad.historic && pairOf(o.parties[0], o.parties[1]) == pairOf(ad.parties[0], ad.parties[1]) {
+				into = o
+				break
+			}
+		}
+		if into == nil {
+			out = append(out, ad)
+			continue
+		}
+		for _, si := range ad.sents {
+			if !containsInt(into.sents, si) {
+				into.sents = append(into.sents, si)
+			}
+		}
+		sort.Ints(into.sents)
+	}
+	return out
 }
 
 func (ad *articleDeal) namesBoth(si int) bool { return ad.both[si] }
@@ -664,7 +697,11 @@ func (x *extractor) groupArticle(a *corpus.Article, raws []rawDeal, sentComps ma
 		if !containsInt(into.sents, r.sent) {
 			into.sents = append(into.sents, r.sent)
 		}
+		if !r.f.generic {
+			into.specific = true
+		}
 	}
+	ads = foldGeneric(ads)
 	for _, ad := range ads {
 		ad.bestSent = x.bestSentence(a, ad)
 		if ad.status == "" {

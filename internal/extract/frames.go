@@ -33,6 +33,7 @@ type frame struct {
 	trigger   string // the matched text, for evidence
 	pos       int    // byte offset of the match in the frame string
 	bothNamed bool   // neither party came from a pronoun or descriptor
+	generic   bool   // anchored only on a generic noun: "deal", "agreement"
 }
 
 const (
@@ -90,7 +91,7 @@ var framePats = []framePat{
 	{re: regexp.MustCompile(mref + `(?:'s)?` + gap + `\b(?:licens(?:e|es|ed|ing)|licen[cs]ing|sublicens\w*)\b` + gap + `\bto\s` + objGap + mref), kind: deal.Licensing},
 	{re: regexp.MustCompile(mref + `(?:'s)?` + gap + `\b` + alliTrig + `\b` + gapS + `\b(?:with|to)\s` + objGap + mref)},
 	// no subject in the clause: "the partnership with Y", "thrilled to partner with Y"
-	{re: regexp.MustCompile(`^[^@;]*?\b` + alliTrig + `\b` + gapS + `\bwith\s` + objGap + mref), subjless: true},
+	{re: regexp.MustCompile(`^[^@;]*?\b` + alliTrig + `\b` + gapS + `\bwith\s` + descr + mref), subjless: true},
 }
 
 // clauseOK rejects matches whose gap crosses a clause break that starts a new
@@ -147,6 +148,7 @@ func findFrames(fs string, ms []mention, context *company) []frame {
 				kind = allianceKind(text + " " + clauseAfter(fs, loc[1]))
 			}
 			f := frame{kind: kind, a: a, b: b, directed: p.directed, trigger: text, pos: loc[0]}
+			f.generic = p.kind == "" && kind == deal.Partnership && !reSpecificAlliance.MatchString(text)
 			f.bothNamed = (ia < 0 || !ms[ia].ref) && !ms[ib].ref
 			// one frame per pair and kind per sentence
 			dup := false
@@ -190,6 +192,10 @@ func clauseAfter(fs string, i int) string {
 	}
 	return rest
 }
+
+// reSpecificAlliance are the alliance words that say partnership; "deal",
+// "agreement" or "contract" alone may be any kind of deal.
+var reSpecificAlliance = regexp.MustCompile(`\b(?:partner\w*|allian\w*|allied|collaborat\w*|co-?operat\w*|team\w* up|tie[sd]?[- ]up|tie-ups?|forces|together|jointly|side-by-side|pair\w* up|mou|memorandum|letter of intent|framework|licen\w*|venture|jv)\b`)
 
 // allianceKind refines an alliance frame's kind from its trigger words.
 func allianceKind(text string) deal.Kind {
