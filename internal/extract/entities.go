@@ -41,7 +41,8 @@ type nameStats struct {
 	org         float64
 	person      float64
 	place       float64
-	initialOnly bool // every mention starts a sentence
+	frameOrg    float64 // from deal frames: counts towards organisation only
+	initialOnly bool    // every mention starts a sentence
 	tokens      int
 	typ         entType
 }
@@ -196,7 +197,7 @@ var (
 )
 
 // gatherEvidence scores a candidate occurrence in its sentence.
-func gatherEvidence(st *nameStats, c cand, nc *cand, toks []token) {
+func gatherEvidence(st *NameEvidence, c cand, nc *cand, toks []token) {
 	next := joinLower(toks, c.last+1, c.last+12)
 	if strings.HasPrefix(next, "( ") {
 		// skip a bracketed alias: "Nordlys Energi (NE) and …"
@@ -209,13 +210,13 @@ func gatherEvidence(st *nameStats, c cand, nc *cand, toks []token) {
 	words := strings.Fields(c.key)
 	// organisation evidence
 	if len(words) > 0 && corpSuffixes[lastWord(strings.ToLower(c.surface))] && len(strings.Fields(c.surface)) > 1 {
-		st.org += 3
+		st.Org += 3
 	}
 	if legalSuffixes[last] {
-		st.org += 3
+		st.Org += 3
 	}
 	if c.hyphen == "owned" || c.hyphen == "backed" || c.hyphen == "controlled" || c.hyphen == "funded" || c.hyphen == "led" {
-		st.org += 2
+		st.Org += 2
 	}
 	subjNext := next
 	if nc != nil && strings.HasPrefix(next, "and ") || nc != nil && strings.HasPrefix(next, "& ") {
@@ -224,13 +225,13 @@ func gatherEvidence(st *nameStats, c cand, nc *cand, toks []token) {
 	}
 	if m := reSubjVerb.FindStringSubmatch(subjNext); m != nil && !c.poss && c.hyphen == "" && m[1] != "said" && m[1] != "says" {
 		if reDealVerb.MatchString(m[1]) {
-			st.org += 2
+			st.Org += 2
 		} else {
-			st.org += 1
+			st.Org += 1
 		}
 	}
 	if reObjPrev.MatchString(prev + " ") {
-		st.org += 2
+		st.Org += 2
 	}
 	// an org noun just before: "provider Xiaomi", "firm - TikTok"
 	pw := strings.Fields(prev)
@@ -241,7 +242,7 @@ func gatherEvidence(st *nameStats, c cand, nc *cand, toks []token) {
 			if k > 0 && (strings.HasSuffix(pw[k-1], "'s") || pw[k-1] == "its" || pw[k-1] == "their" || pw[k-1] == "our" || pw[k-1] == "his" || pw[k-1] == "her") {
 				break
 			}
-			st.org += 2
+			st.Org += 2
 			break
 		}
 		if pw[k] == "," || pw[k] == "." || pw[k] == "and" || pw[k] == "of" || pw[k] == "with" {
@@ -254,7 +255,7 @@ func gatherEvidence(st *nameStats, c cand, nc *cand, toks []token) {
 		for k := 1; k < len(nw) && k < 10; k++ {
 			w := strings.TrimSuffix(nw[k], "s")
 			if orgNouns[nw[k]] || orgNouns[w] {
-				st.org += 2
+				st.Org += 2
 				break
 			}
 			if nw[k] == "," || nw[k] == "." || nw[k] == ";" {
@@ -264,28 +265,28 @@ func gatherEvidence(st *nameStats, c cand, nc *cand, toks []token) {
 	}
 	// place evidence: "based in X", "headquartered in X"
 	if rePlaceBefore.MatchString(prev) {
-		st.place += 3
+		st.Place += 3
 	}
 	// person evidence
 	n := len(strings.Fields(c.surface))
 	if n >= 2 && n <= 3 {
 		if firstNames[strings.ToLower(strings.Fields(c.surface)[0])] {
-			st.person += 2
+			st.Person += 2
 		}
 		if rePersonAfter.MatchString(next) {
-			st.person += 3
+			st.Person += 3
 		}
 		if rePersonSaid.MatchString(next) {
-			st.person += 1
+			st.Person += 1
 		}
 		if strings.HasSuffix(prev, "said") || strings.HasSuffix(prev, "according to") {
-			st.person += 1
+			st.Person += 1
 		}
 	}
 	if c.first > 0 {
 		p := toks[c.first-1].lower
 		if personTitleCue[p] && !c.poss {
-			st.person += 3
+			st.Person += 3
 		}
 	}
 }
@@ -361,7 +362,7 @@ func typeNames(stats map[string]*nameStats) {
 		if st.initialOnly && single {
 			need = 2
 		}
-		if st.org >= need {
+		if st.org+st.frameOrg >= need {
 			st.typ = typeOrg
 		} else if single && isDictWord(st.key) {
 			st.typ = typeCommon
@@ -382,6 +383,7 @@ type company struct {
 // aliasTable maps name keys to companies.
 type aliasTable struct {
 	byKey     map[string]*company
+	byCanon   map[string]*company // canonical key → company
 	companies []*company
 	maxTokens int
 }
@@ -555,9 +557,11 @@ func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
 			t.maxTokens = st.tokens
 		}
 	}
+	t.byCanon = map[string]*company{}
 	for _, c := range t.companies {
 		c.name = displayName(c)
 		c.key = normKey(c.name)
+		t.byCanon[c.key] = c
 	}
 	sort.Slice(t.companies, func(i, j int) bool { return t.companies[i].key < t.companies[j].key })
 	return t

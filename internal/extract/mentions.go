@@ -1,0 +1,269 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// sentenceMentions finds the companies a tokenised sentence names.
+func (t *Table) sentenceMentions(toks []token) []mention {
+	var out []mention
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].word || !(toks[i].nameLike() || toks[i].isAllCaps()) {
+			continue
+		}
+		for n := min(t.aliases.maxTokens+1, len(toks)-i); n >= 1; n-- {
+			ok := true
+			parts := make([]string, 0, n)
+			for k := i; k < i+n; k++ {
+				if !toks[k].word || (k < i+n-1 && (toks[k].poss || toks[k].hyphen != "")) {
+					ok = false
+					break
+				}
+				parts = append(parts, toks[k].s)
+			}
+			if !ok {
+				continue
+			}
+			surface := strings.Join(parts, " ")
+			key := normKey(surface)
+			c := t.aliases.lookup(key)
+			if c == nil {
+				continue
+			}
+			// short aliases ("MI") must be written as the corpus wrote them
+			if len(key) <= 3 && c.surfaces[surface] == 0 {
+				continue
+			}
+			out = append(out, mention{c: c, tokLo: i, tokHi: i + n})
+			i += n - 1
+			break
+		}
+	}
+	return out
+}
+
+// discourse carries what earlier sentences of an article said, to resolve
+// "it", "the company", "they" and "the latter".
+type discourse struct {
+	salient     *company
+	lastSubject *company
+	lastPair    [2]*company
+	lastFrame   *frame
+	lastMention *company
+}
+
+var (
+	reRefSingle = regexp.MustCompile(`^(?:the|this)\s(?:[a-z-]+\s){0,4}?(?:company|firm|startup|start-up|group|giant|maker|manufacturer|provider|platform|operator|retailer|developer|conglomerate|business|brand|lender|bank|carrier|automaker|carmaker|chipmaker|insurer|publisher|network|service|unicorn)$`)
+	rePairRef   = map[string]bool{"they": true, "both companies": true, "both the companies": true, "the two companies": true, "the two firms": true, "the two": true, "both firms": true, "both sides": true, "both parties": true, "both the parties": true, "these companies": true, "the companies": true, "the pair": true, "the duo": true, "the two sides": true, "both": true}
+)
+
+// frameString rewrites a sentence for frame matching, resolving references.
+// It returns the string and the mention list its @N refer to.
+func frameString(toks []token, ms []mention, dc *discourse, source string) (string, []mention) {
+	var b strings.Builder
+	var out []mention
+	mi := 0
+	clauseStart := 0 // index in b of the last clause punctuation
+	var lastInSentence *company
+	write := func(s string) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s)
+	}
+	addMention := func(m mention) string {
+		out = append(out, m)
+		return "@" + itoa(len(out)-1)
+	}
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if mi < len(ms) && ms[mi].tokLo == i {
+			m := ms[mi]
+			mi++
+			// "Nordlys Energi (NE)": the bracketed alias repeats the name
+			if i > 0 && toks[i-1].s == "(" && m.tokHi < len(toks) && toks[m.tokHi].s == ")" && mi >= 2 && ms[mi-2].c == m.c && ms[mi-2].tokHi == i-1 {
+				s := b.String()
+				b.Reset()
+				b.WriteString(strings.TrimRight(strings.TrimSuffix(strings.TrimRight(s, " "), "("), " "))
+				clauseStart = min(clauseStart, b.Len())
+				i = m.tokHi // skip ")"
+				continue
+			}
+			last := toks[m.tokHi-1]
+			sofar := strings.ToLower(b.String()[clauseStart:])
+			before := strings.TrimSpace(sofar)
+			after := joinLower(toks, m.tokHi, m.tokHi+3)
+			switch {
+			case last.hyphen != "":
+				m.excl = true
+			case exclusionCue.MatchString(before):
+				m.excl = true
+			case reporterBefore.MatchString(before) || strings.HasSuffix(before, "according to"):
+				m.excl = true
+			case regexp.MustCompile(`^(?:reported|reports|wrote|writes|cited|first reported|said in a report)\b`).MatchString(after):
+				m.excl = true
+			case source != "" && normKey(source) == m.c.key:
+				m.excl = true
+			}
+			var s string
+			if m.excl {
+				s = "#"
+			} else {
+				s = addMention(m)
+			}
+			lastInSentence = m.c // "rival Y, whose … when it bought Z": it is Y
+			if last.hyphen != "" {
+				s += "-" + last.hyphen
+			}
+			if last.poss {
+				s += "'s"
+			}
+			write(s)
+			i = m.tokHi - 1
+			continue
+		}
+		if !t.word {
+			switch t.s {
+			case ",", ";", ":", ".", "(", ")", "[", "]", "-", "!", "?":
+				write(t.s)
+				if t.s != "-" {
+					clauseStart = b.Len()
+				}
+			}
+			continue
+		}
+		// references
+		if dc != nil {
+			// "the latter" / "the former"
+			if t.lower == "the" && i+1 < len(toks) && (toks[i+1].lower == "latter" || toks[i+1].lower == "former") {
+				var c *company
+				if dc.lastFrame != nil {
+					if toks[i+1].lower == "latter" {
+						c = dc.lastFrame.b
+					} else {
+						c = dc.lastFrame.a
+					}
+				} else if toks[i+1].lower == "latter" {
+					c = dc.lastMention
+				}
+				if c != nil {
+					s := addMention(mention{c: c, ref: true})
+					if toks[i+1].poss {
+						s += "'s"
+					}
+					write(s)
+					lastInSentence = c
+					i++
+					continue
+				}
+			}
+			// pair references: "they", "both companies", "the two"
+			if dc.lastPair[0] != nil {
+				matched := 0
+				for n := 3; n >= 1; n-- {
+					if i+n > len(toks) {
+						continue
+					}
+					if rePairRef[joinLower(toks, i, i+n)] {
+						matched = n
+						break
+					}
+				}
+				if matched > 0 && !(matched == 1 && t.lower == "both" && i+1 < len(toks) && toks[i+1].word && toks[i+1].lower != "are" && toks[i+1].lower != "will" && toks[i+1].lower != "have") {
+					p := dc.lastPair
+					write(addMention(mention{c: p[0], ref: true}) + " and " + addMention(mention{c: p[1], ref: true}))
+					i += matched - 1
+					continue
+				}
+			}
+			// "it" (not "it is"), "the company", "the burgeoning startup"
+			if t.lower == "it" && !(i+1 < len(toks) && (toks[i+1].lower == "is" || toks[i+1].lower == "was" || toks[i+1].lower == "'s")) {
+				if c := firstNonNil(lastInSentence, dc.lastSubject, dc.salient); c != nil {
+					write(addMention(mention{c: c, ref: true}))
+					lastInSentence = c
+					continue
+				}
+			}
+			if t.lower == "the" || t.lower == "this" {
+				for n := 6; n >= 2; n-- {
+					if i+n > len(toks) {
+						continue
+					}
+					phrase := joinLower(toks, i, i+n)
+					if strings.ContainsAny(phrase, ",;.") || !reRefSingle.MatchString(phrase) {
+						continue
+					}
+					// "the US company instead of…" and other descriptors are
+					// references only as a subject, or as the object of a
+					// deal preposition ("a stake in the company": the
+					// company the sentence is about, not the buyer)
+					subject := i == 0 || (i > 0 && (toks[i-1].s == "," || toks[i-1].lower == "that"))
+					object := i > 0 && objectPreps[toks[i-1].lower]
+					if !subject && !object {
+						break
+					}
+					if object {
+						var c *company
+						for _, m := range out {
+							if m.c != lastInSentence {
+								c = m.c
+								break
+							}
+						}
+						if c == nil && dc.lastSubject != lastInSentence {
+							c = dc.lastSubject
+						}
+						if c != nil {
+							write(addMention(mention{c: c, ref: true}))
+							i += n - 1
+							goto next
+						}
+						break
+					}
+					if c := firstNonNil(lastInSentence, dc.lastSubject, dc.salient); c != nil {
+						s := addMention(mention{c: c, ref: true})
+						if toks[i+n-1].poss {
+							s += "'s"
+						}
+						write(s)
+						lastInSentence = c
+						i += n - 1
+						goto next
+					}
+				}
+			}
+		}
+		{
+			w := t.lower
+			if t.hyphen != "" {
+				w += "-" + t.hyphen
+			}
+			if t.poss {
+				w += "'s"
+			}
+			write(w)
+		}
+	next:
+	}
+	return b.String(), out
+}
+
+// objectPreps introduce the object of a deal: "a stake in", "invest into".
+var objectPreps = set("in|into|of|acquire|acquired|acquires|buy|buys|bought")
+
+func firstNonNil(cs ...*company) *company {
+	for _, c := range cs {
+		if c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}

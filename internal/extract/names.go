@@ -1,0 +1,169 @@
+package extract
+
+import (
+	"github.com/dealbot/dealbot/corpus"
+)
+
+// Names is what one article says about the names it contains: how often each
+// is used and written, and the evidence of what it is. The names of every
+// article add up to the corpus's [Table]; an article's Names depend on that
+// article alone, so they can be kept and reused while the article is
+// unchanged.
+type Names struct {
+	Article string
+	Names   map[string]*NameEvidence // by name key
+	Parens  [][2]string              // "X (Y)": the keys of X and Y
+}
+
+// NameEvidence is one article's evidence about one name.
+type NameEvidence struct {
+	Surfaces   map[string]int // written forms and their counts
+	Count      int
+	FirstPos   int  // index of the first sentence that names it
+	NonInitial bool // named somewhere other than at the start of a sentence
+	Org        float64
+	Person     float64
+	Place      float64
+	FrameOrg   float64 // a party of a deal frame: weighs only for organisation
+}
+
+// ReadNames reads the names of one article and their evidence.
+func ReadNames(a *corpus.Article) Names {
+	n := Names{Article: a.ID, Names: map[string]*NameEvidence{}}
+	type sent struct {
+		toks  []token
+		cands []cand
+	}
+	sents := make([]sent, len(a.Sentences))
+	for si := range a.Sentences {
+		s := &a.Sentences[si]
+		toks := tokenize(s.Norm)
+		cs := candidates(toks)
+		sents[si] = sent{toks, cs}
+		for ci, c := range cs {
+			ev := n.Names[c.key]
+			if ev == nil {
+				ev = &NameEvidence{Surfaces: map[string]int{}, FirstPos: si}
+				n.Names[c.key] = ev
+			}
+			ev.Count++
+			ev.Surfaces[c.surface]++
+			if !c.initial {
+				ev.NonInitial = true
+			}
+			if s.Kind != corpus.Heading {
+				var nc *cand
+				for k := ci + 1; k < len(cs) && k <= ci+2; k++ {
+					if (cs[k].first == c.last+2 && toks[c.last+1].s != "(") || (cs[k].first == c.last+5 && toks[c.last+1].s == "(" && toks[c.last+3].s == ")") {
+						nc = &cs[k]
+						break
+					}
+				}
+				gatherEvidence(ev, c, nc, toks)
+			}
+			// "X (Y)"
+			if ci+1 < len(cs) {
+				nx := cs[ci+1]
+				if nx.first == c.last+2 && toks[c.last+1].s == "(" && nx.last+1 < len(toks) && toks[nx.last+1].s == ")" {
+					n.Parens = append(n.Parens, [2]string{c.key, nx.key})
+				}
+			}
+		}
+	}
+	// Being a party in a deal frame is evidence of an organisation. The
+	// frames run over the names this article does not show to be a person,
+	// a place or an ordinary word.
+	tmp := map[string]*company{}
+	for si := range a.Sentences {
+		if a.Sentences[si].Kind == corpus.Heading {
+			continue
+		}
+		var ms []mention
+		for _, c := range sents[si].cands {
+			if !localCandidate(c.key, n.Names[c.key]) {
+				continue
+			}
+			co := tmp[c.key]
+			if co == nil {
+				co = &company{key: c.key}
+				tmp[c.key] = co
+			}
+			ms = append(ms, mention{c: co, tokLo: c.first, tokHi: c.last + 1})
+		}
+		if len(ms) < 2 {
+			continue
+		}
+		fs, fms := frameString(sents[si].toks, ms, nil, a.Source)
+		for _, f := range findFrames(fs, fms, nil) {
+			n.Names[f.a.key].FrameOrg += 2
+			n.Names[f.b.key].FrameOrg += 2
+		}
+	}
+	return n
+}
+
+// localCandidate reports whether a name may fill a frame slot going by one
+// article's evidence: not a person, a place or an ordinary word.
+func localCandidate(key string, ev *NameEvidence) bool {
+	switch {
+	case ev == nil, gpe[key]:
+		return false
+	case ev.Person >= 2 && ev.Person > ev.Org:
+		return false
+	case ev.Place >= 3 && ev.Place > ev.Org:
+		return false
+	case !containsSpace(key) && isDictWord(key) && ev.Org < 2:
+		return false
+	}
+	return true
+}
+
+func containsSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			return true
+		}
+	}
+	return false
+}
+
+// Table is what the whole corpus says about names: which are companies, and
+// which written forms name the same company. Deals are read against it.
+type Table struct {
+	fx      *fxTable
+	stats   map[string]*nameStats
+	aliases *aliasTable
+}
+
+// NewTable learns the corpus's companies from the names of its articles.
+func NewTable(names []Names) *Table {
+	stats := map[string]*nameStats{}
+	var parens [][2]string
+	for _, n := range names {
+		for key, ev := range n.Names {
+			st := stats[key]
+			if st == nil {
+				st = &nameStats{key: key, surfaces: map[string]int{}, articles: map[string]int{}, firstPos: map[string]int{}, initialOnly: true}
+				stats[key] = st
+			}
+			st.count += ev.Count
+			for s, c := range ev.Surfaces {
+				st.surfaces[s] += c
+			}
+			st.articles[n.Article] += ev.Count
+			if p, ok := st.firstPos[n.Article]; !ok || ev.FirstPos < p {
+				st.firstPos[n.Article] = ev.FirstPos
+			}
+			if ev.NonInitial {
+				st.initialOnly = false
+			}
+			st.org += ev.Org
+			st.person += ev.Person
+			st.place += ev.Place
+			st.frameOrg += ev.FrameOrg
+		}
+		parens = append(parens, n.Parens...)
+	}
+	typeNames(stats)
+	return &Table{fx: loadFX(), stats: stats, aliases: buildAliases(stats, parens)}
+}
