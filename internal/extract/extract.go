@@ -54,4 +54,3 @@ func Extract(articles []corpus.Article) Result {
 	deals := t.Consolidate(told)
 	return Result{Deals: deals, Companies: t.Companies(deals)}
 }
-
