@@ -79,6 +79,13 @@ func foldGeneric(ads []*articleDeal) []*articleDeal {
 
 func (ad *articleDeal) namesBoth(si int) bool { return ad.both[si] }
 
+var (
+	// reAllianceMoney: an amount in an alliance sentence is the deal's when
+	// the sentence says what it is for
+	reAllianceMoney = regexp.MustCompile(`\b(?:worth|valued at|for|deal of|invest\w*)\b`)
+	reCoordPair     = regexp.MustCompile(`@(\d+) (?:and|&) @(\d+)`)
+)
+
 var reOrphanStake = regexp.MustCompile(`@(\d+)[^;]{0,160}?\b(?:buy|buys|acquire|acquires|purchase|purchases|take|takes|took|taking|pay|pays|paid)\s(?:\S+\s){0,3}?(?:stock|shares|stakes?|equity)\b`)
 
 // articleDeals reads one article's deals, and the companies each sentence
@@ -159,7 +166,7 @@ func (t *Table) articleDeals(a *corpus.Article) []*articleDeal {
 				if !r.date.IsZero() && !a.Date.IsZero() && r.date.Time().Before(a.Date.AddDate(-1, 0, 0)) {
 					r.historic = true
 				}
-				if len(money) > 0 && f.kind != deal.Partnership || len(money) > 0 && regexp.MustCompile(`\b(?:worth|valued at|for|deal of|invest\w*)\b`).MatchString(lower) {
+				if len(money) > 0 && f.kind != deal.Partnership || len(money) > 0 && reAllianceMoney.MatchString(lower) {
 					if len(money) > 0 {
 						m := money[0]
 						r.amount, r.amtSent = &m.amt, si
@@ -172,7 +179,7 @@ func (t *Table) articleDeals(a *corpus.Article) []*articleDeal {
 			dc.lastPair = [2]*company{frames[0].a, frames[0].b}
 		} else if len(fms) >= 2 {
 			// a coordinated pair sets "they": "X and Y …"
-			if m := regexp.MustCompile(`@(\d+) (?:and|&) @(\d+)`).FindStringSubmatch(fs); m != nil {
+			if m := reCoordPair.FindStringSubmatch(fs); m != nil {
 				p, q := fms[atoiSafe(m[1])].c, fms[atoiSafe(m[2])].c
 				if p != q {
 					dc.lastPair = [2]*company{p, q}

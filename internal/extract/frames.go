@@ -57,6 +57,9 @@ type framePat struct {
 	swap     bool // group 2 is the investor/acquirer
 	subjless bool // group 1 is the object; the subject comes from context
 	coord    bool // "X and Y …": the two names are coordinated
+	// need lists words of which the sentence must contain at least one for
+	// the pattern to be tried: a cheap filter before the regular expression
+	need []string
 }
 
 var framePats = []framePat{
@@ -94,6 +97,55 @@ var framePats = []framePat{
 	{re: regexp.MustCompile(`^[^@;]*?\b` + alliTrig + `\b` + gapS + `\bwith\s` + descr + mref), subjless: true},
 }
 
+var (
+	needAcqPassive = []string{"acquired", "bought", "purchased", "taken over", "snapped up"}
+	needAcqNoun    = []string{"acquisition", "purchase", "takeover", "buyout", "bid", "offer"}
+	needStake      = []string{"stake", "shares", "stock", "equity", "interest", "holding"}
+	needInvest     = []string{"invest", "inject", "pour", "put", "commit", "backing"}
+	needFunding    = []string{"led by", "funded", "financed", "from", "backed", "participation", "backing"}
+	needRound      = []string{"round", "funding", "financing", "investment", "raise", "series", "seed", "capital"}
+	needBuy        = []string{"acqui", "buy", "bought", "purchas", "take", "took", "taking", "taken", "snap", "swallow", "absorb"}
+	needSell       = []string{"sold", "sell", "divest", "offload", "spun off", "spins off"}
+	needBack       = []string{"backed", "backs", "funded", "funds", "financed", "finances"}
+	needMerge      = []string{"merg"}
+	needLicence    = []string{"licen"}
+	needAlliance   = []string{"partner", "allian", "allied", "collaborat", "operat", "team", "tie", "forces", "together", "closely", "jointly", "side-by-side", "pair", "deal", "agreement", "pact", "contract", "accord", "mou", "memorandum", "letter of intent", "framework", "licen", "venture", "jv", "relationship"}
+)
+
+func init() {
+	needs := [][]string{
+		needAcqPassive, needAcqNoun, needStake, needStake, needInvest, needFunding, needRound, needRound,
+		{"investment in", "stake in"}, needAcqNoun, needAcqNoun, needBuy, needSell, needSell, needBack,
+		needMerge, needMerge, needMerge,
+		needAlliance, needAlliance, needLicence, needAlliance, needAlliance,
+	}
+	if len(needs) != len(framePats) {
+		panic("extract: every frame pattern needs its filter words")
+	}
+	for i := range framePats {
+		framePats[i].need = needs[i]
+	}
+}
+
+// containsAny reports whether one of words starts a word of s (a frame
+// string: words and marks separated by spaces).
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		for i := 0; ; {
+			k := strings.Index(s[i:], w)
+			if k < 0 {
+				break
+			}
+			k += i
+			if k == 0 || s[k-1] == ' ' || s[k-1] == '-' {
+				return true
+			}
+			i = k + 1
+		}
+	}
+	return false
+}
+
 // clauseOK rejects matches whose gap crosses a clause break that starts a new
 // subject, such as ", while", ", but".
 var clauseBreak = regexp.MustCompile(`, (?:while|but|whereas|although|though|meanwhile) |\. `)
@@ -106,7 +158,14 @@ var coordVerb = regexp.MustCompile(`\b(?:will|would|has|have|had|is|are|was|were
 func findFrames(fs string, ms []mention, context *company) []frame {
 	var out []frame
 	used := map[[2]int]bool{}
+	mentions := strings.Count(fs, "@")
+	if mentions == 0 {
+		return nil
+	}
 	for _, p := range framePats {
+		if (mentions < 2 && !p.subjless) || !containsAny(fs, p.need) {
+			continue
+		}
 		for _, loc := range p.re.FindAllStringSubmatchIndex(fs, -1) {
 			text := fs[loc[0]:loc[1]]
 			if clauseBreak.MatchString(text) && !p.subjless {

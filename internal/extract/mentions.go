@@ -101,7 +101,7 @@ func frameString(toks []token, ms []mention, dc *discourse, source string) (stri
 				m.excl = true
 			case reporterBefore.MatchString(before) || strings.HasSuffix(before, "according to"):
 				m.excl = true
-			case regexp.MustCompile(`^(?:reported|reports|wrote|writes|cited|first reported|said in a report)\b`).MatchString(after):
+			case reReporterAfter.MatchString(after):
 				m.excl = true
 			case source != "" && normKey(source) == m.c.key:
 				m.excl = true
@@ -248,6 +248,9 @@ func frameString(toks []token, ms []mention, dc *discourse, source string) (stri
 	}
 	return b.String(), out
 }
+
+// reReporterAfter: "X reported that …" makes X the source, not a party.
+var reReporterAfter = regexp.MustCompile(`^(?:reported|reports|wrote|writes|cited|first reported|said in a report)\b`)
 
 // objectPreps introduce the object of a deal: "a stake in", "invest into".
 var objectPreps = set("in|into|of|acquire|acquired|acquires|buy|buys|bought")

@@ -106,6 +106,9 @@ func parseNum(s string) (float64, bool) {
 // findMoney finds every amount in a normalised sentence, with bracketed
 // conversions folded into the amount they convert.
 func findMoney(norm string, year int, fx *fxTable) []money {
+	if !strings.ContainsAny(norm, "0123456789") && !strings.Contains(norm, "digit") && !strings.Contains(norm, " of millions") && !strings.Contains(norm, " of billions") {
+		return nil
+	}
 	var out []money
 	add := func(m money) {
 		for _, o := range out {

@@ -263,8 +263,3 @@ func (t *Table) Companies(deals []deal.Deal) []deal.Company {
 	}
 	return out
 }
-
-// Version identifies the extraction rules. Bump it whenever a change would
-// extract different deals from the same articles, so that existing indexes
-// are rebuilt.
-const Version = 2

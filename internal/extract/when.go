@@ -80,6 +80,9 @@ func validDay(y, m, d int) bool {
 // date. Without an article date, relative expressions are left out: no date
 // is invented.
 func findDates(norm string, article time.Time) []dateRef {
+	if !mayHaveDate(norm) {
+		return nil
+	}
 	var out []dateRef
 	taken := func(lo, hi int) bool {
 		for _, d := range out {
@@ -149,6 +152,21 @@ func findDates(norm string, article time.Time) []dateRef {
 		}
 	}
 	return out
+}
+
+// mayHaveDate is a cheap filter: every date form has a digit or one of
+// these words.
+func mayHaveDate(s string) bool {
+	if strings.ContainsAny(s, "0123456789") {
+		return true
+	}
+	l := strings.ToLower(s)
+	for _, w := range []string{"day", "week", "month", "year", "ago"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 var weekdays = map[string]time.Weekday{"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday, "thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday}
