@@ -114,6 +114,12 @@ func (t *Table) articleDeals(a *corpus.Article) []*articleDeal {
 			dc.salient = ms[0].c
 		}
 		if s.Kind == corpus.Heading {
+			// a heading names what follows: "Hearthnote Health" above
+			// "The Boston-based maker … raised"
+			if len(ms) > 0 {
+				dc.lastSubject = ms[0].c
+				dc.lastMention = ms[len(ms)-1].c
+			}
 			continue
 		}
 		fs, fms := frameString(toks, ms, dc, a.Source)

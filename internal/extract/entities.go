@@ -130,6 +130,13 @@ func trimCand(toks []token, first, last int) *cand {
 			first++
 			continue
 		}
+		// "Insurer Fernhollow Mutual made …": a role noun capitalised at the
+		// start of a sentence
+		if first < last && initial && orgNouns[l] && isDictWord(l) && toks[first+1].nameLike() {
+			first++
+			initial = false
+			continue
+		}
 		break
 	}
 	// trailing titles, places and common capitalised words

@@ -57,6 +57,7 @@ type framePat struct {
 	swap     bool // group 2 is the investor/acquirer
 	subjless bool // group 1 is the object; the subject comes from context
 	coord    bool // "X and Y …": the two names are coordinated
+	buyDescr bool // "acquire sawmill operator Y": descriptors after the verb, never a verb or conjunction
 	// need lists words of which the sentence must contain at least one for
 	// the pattern to be tried: a cheap filter before the regular expression
 	need []string
@@ -77,7 +78,7 @@ var framePats = []framePat{
 	// acquisitions, active
 	{re: regexp.MustCompile(mref + `'s\s(?:\S+\s){0,3}?(?:acquisition|purchase|takeover|buyout)\sof\s(?:the\s)?` + mref), kind: deal.Acquisition, directed: true},
 	{re: regexp.MustCompile(mref + gap + `\b(?:acquisition|purchase|takeover|buyout|bid|offer|tender offer)\s(?:of|for)\s(?:the\s|rival\s)?` + mref), kind: deal.Acquisition, directed: true},
-	{re: regexp.MustCompile(mref + gap + `\b` + buyVerb + `\s(?:all of\s|the rest of\s|the remaining\s\S+\sof\s|a majority of\s|control of\s)?(?:the\s|rival\s|its rival\s|smaller\s|struggling\s|start-?up\s|startup\s)?` + mref), kind: deal.Acquisition, directed: true},
+	{re: regexp.MustCompile(mref + gap + `\b` + buyVerb + `\s(?:all of\s|the rest of\s|the remaining\s\S+\sof\s|a majority of\s|control of\s)?` + descr + mref), kind: deal.Acquisition, directed: true, buyDescr: true},
 	{re: regexp.MustCompile(mref + gapS + `\b(?:sold|sells|sell|selling|agreed to sell|to sell)\s(?:itself\s)?to\s(?:the\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
 	// "Hollin sold Zorblat to Acme": the seller is not a party; the sold
 	// company is the target
@@ -146,6 +147,11 @@ func containsAny(s string, words []string) bool {
 	return false
 }
 
+var (
+	reBuyVerb   = regexp.MustCompile(`\b` + buyVerb + `\b`)
+	reDescrStop = regexp.MustCompile(`\b(?:and|or|but|to|as|than|while|then|will|would|is|was|are|were|has|had|have|said|says|cut|sell|sold|own|from|with|at|on|by)\b`)
+)
+
 // clauseOK rejects matches whose gap crosses a clause break that starts a new
 // subject, such as ", while", ", but".
 var clauseBreak = regexp.MustCompile(`, (?:while|but|whereas|although|though|meanwhile) |\. `)
@@ -173,6 +179,12 @@ func findFrames(fs string, ms []mention, context *company) []frame {
 			}
 			if p.coord && !p.subjless && loc[3] < loc[4] && coordVerb.MatchString(fs[loc[3]:loc[4]]) {
 				continue // "X, based in Y, will pay Z": not a pair
+			}
+			if p.buyDescr {
+				vs := reBuyVerb.FindAllStringIndex(text, -1)
+				if len(vs) > 0 && reDescrStop.MatchString(text[vs[len(vs)-1][1]:]) {
+					continue // "upgraded X to buy and cut Y to sell"
+				}
 			}
 			var ia, ib int
 			var a, b *company

@@ -78,26 +78,39 @@ func frameString(toks []token, ms []mention, dc *discourse, source string) (stri
 	}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
+		// "Nordlys Energi (NE)", "Albrunn Pharma (SIX: ALBN)": a bracket
+		// after a name that only repeats it (or names nothing) is dropped
+		if t.s == "(" && mi > 0 && ms[mi-1].tokHi == i {
+			if end := closeParen(toks, i, 10); end > 0 {
+				same := true
+				k := mi
+				for ; k < len(ms) && ms[k].tokLo < end; k++ {
+					if ms[k].c != ms[mi-1].c {
+						same = false
+					}
+				}
+				if same {
+					mi = k
+					i = end
+					continue
+				}
+			}
+		}
 		if mi < len(ms) && ms[mi].tokLo == i {
 			m := ms[mi]
 			mi++
-			// "Nordlys Energi (NE)": the bracketed alias repeats the name
-			if i > 0 && toks[i-1].s == "(" && m.tokHi < len(toks) && toks[m.tokHi].s == ")" && mi >= 2 && ms[mi-2].c == m.c && ms[mi-2].tokHi == i-1 {
-				s := b.String()
-				b.Reset()
-				b.WriteString(strings.TrimRight(strings.TrimSuffix(strings.TrimRight(s, " "), "("), " "))
-				clauseStart = min(clauseStart, b.Len())
-				i = m.tokHi // skip ")"
-				continue
-			}
+
 			last := toks[m.tokHi-1]
 			sofar := strings.ToLower(b.String()[clauseStart:])
 			before := strings.TrimSpace(sofar)
 			after := joinLower(toks, m.tokHi, m.tokHi+3)
+			parent := reParentBefore.MatchString(before)
 			switch {
+			case parent:
+				m.excl = true // "X, a subsidiary of Y": Y is never a party
 			case last.hyphen != "":
 				m.excl = true
-			case exclusionCue.MatchString(before):
+			case exclusionCue.MatchString(before) && !reBuyRival.MatchString(before):
 				m.excl = true
 			case reporterBefore.MatchString(before) || strings.HasSuffix(before, "according to"):
 				m.excl = true
@@ -112,7 +125,9 @@ func frameString(toks []token, ms []mention, dc *discourse, source string) (stri
 			} else {
 				s = addMention(m)
 			}
-			lastInSentence = m.c // "rival Y, whose … when it bought Z": it is Y
+			if !parent {
+				lastInSentence = m.c // "rival Y, whose … when it bought Z": it is Y
+			}
 			if last.hyphen != "" {
 				s += "-" + last.hyphen
 			}
@@ -246,7 +261,41 @@ func frameString(toks []token, ms []mention, dc *discourse, source string) (stri
 		}
 	next:
 	}
-	return b.String(), out
+	return collapseAsides(b.String()), out
+}
+
+var reAside = regexp.MustCompile(` , (?:which|who|whose|where|a|an|one of|the) [^@,;]{0,160}? ,`)
+
+// collapseAsides drops relative clauses and appositives that name no
+// company ("X, which makes software for restaurants, raised …"), so the
+// subject stays near its verb.
+func collapseAsides(fs string) string {
+	if !strings.Contains(fs, " , ") {
+		return fs
+	}
+	return reAside.ReplaceAllString(fs, "")
+}
+
+var (
+	// reParentBefore: "X, a subsidiary of Y", "a unit of Y": the parent.
+	reParentBefore = regexp.MustCompile(`\b(?:a|an|the|its)\s(?:\S+\s){0,2}?(?:subsidiary|subsidiaries|unit|division|arm|affiliate|part|member|portfolio company|holding company|parent company|parent)\sof$|\b(?:owned|controlled) by$`)
+	// reBuyRival: "agreed to buy rival Y" makes Y the target, not a rival
+	// to leave out
+	reBuyRival = regexp.MustCompile(`\b(?:acquire[sd]?|acquiring|buy|buys|buying|bought|purchase[sd]?|take over|takes over|took over|merge with|merger with|acquisition of|takeover of|bid for|offer for)\s(?:\S+\s){0,2}?rivals?$`)
+)
+
+// closeParen returns the index of the ")" closing the "(" at toks[i], at
+// most max tokens on, or -1.
+func closeParen(toks []token, i, max int) int {
+	for k := i + 1; k < len(toks) && k <= i+max; k++ {
+		switch toks[k].s {
+		case ")":
+			return k
+		case "(":
+			return -1
+		}
+	}
+	return -1
 }
 
 // reReporterAfter: "X reported that …" makes X the source, not a party.
