@@ -99,10 +99,15 @@ func (t *Table) articleDeals(a *corpus.Article) []*articleDeal {
 	if !a.Date.IsZero() {
 		year = a.Date.Year()
 	}
+	toksOf := make([][]token, len(a.Sentences))
+	for si := range a.Sentences {
+		toksOf[si] = tokenize(a.Sentences[si].Norm)
+	}
+	override := t.overrides(a, toksOf)
 	for si := range a.Sentences {
 		s := &a.Sentences[si]
-		toks := tokenize(s.Norm)
-		ms := t.sentenceMentions(toks)
+		toks := toksOf[si]
+		ms := t.sentenceMentions(toks, override)
 		keys := map[string]bool{}
 		for _, m := range ms {
 			if !keys[m.c.key] {
@@ -197,7 +202,7 @@ func (t *Table) articleDeals(a *corpus.Article) []*articleDeal {
 			dc.lastMention = fms[len(fms)-1].c
 		}
 	}
-	return t.groupArticle(a, raws, sentComps)
+	return t.groupArticle(a, raws, sentComps, override)
 }
 
 var reDealSubject = regexp.MustCompile(`^(?:the|this|that)\s(?:\S+\s){0,2}?(?:deal|agreement|acquisition|transaction|merger|takeover|purchase|investment|round|partnership|alliance|licen[cs]e|contract|venture|mou|pact|sale)\s?,?\s(?:which\s)?(?:was\s|were\s|is\s|has\s|has been\s|had been\s|will be\s)?(?:signed|closed|completed|announced|agreed|finali[sz]ed|struck|reached|sealed|inked|approved|unveiled|concluded)\b`)
@@ -247,7 +252,7 @@ func pairOf(a, b *company) [2]*company {
 // groupArticle merges an article's frames into its deals: frames about the
 // same pair are one deal (a partnership with a share purchase has two
 // facets), except that earlier deals the article recalls stay apart.
-func (t *Table) groupArticle(a *corpus.Article, raws []rawDeal, sentComps map[int][]*company) []*articleDeal {
+func (t *Table) groupArticle(a *corpus.Article, raws []rawDeal, sentComps map[int][]*company, override map[string]*company) []*articleDeal {
 	var ads []*articleDeal
 	for _, r := range raws {
 		p := pairOf(r.f.a, r.f.b)
@@ -312,7 +317,7 @@ func (t *Table) groupArticle(a *corpus.Article, raws []rawDeal, sentComps map[in
 	}
 	ads = foldGeneric(ads)
 	for _, ad := range ads {
-		ad.bestSent = t.bestSentence(a, ad)
+		ad.bestSent = t.bestSentence(a, ad, override)
 		if ad.status == "" {
 			ad.status = deal.Announced
 			if ad.historic {
@@ -345,7 +350,7 @@ func (ad *articleDeal) addKind(k deal.Kind, vague bool) {
 
 // bestSentence picks the sentence that best shows a deal: a body sentence
 // naming both parties, else the first body sentence, else the first.
-func (t *Table) bestSentence(a *corpus.Article, ad *articleDeal) int {
+func (t *Table) bestSentence(a *corpus.Article, ad *articleDeal, override map[string]*company) int {
 	best, bestScore := ad.sents[0], -1
 	for _, si := range ad.sents {
 		s := a.Sentences[si]
@@ -354,7 +359,7 @@ func (t *Table) bestSentence(a *corpus.Article, ad *articleDeal) int {
 			score += 2
 		}
 		named := map[*company]bool{}
-		for _, m := range t.sentenceMentions(tokenize(s.Norm)) {
+		for _, m := range t.sentenceMentions(tokenize(s.Norm), override) {
 			named[m.c] = true
 		}
 		if named[ad.parties[0]] && named[ad.parties[1]] {

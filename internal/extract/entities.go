@@ -56,6 +56,16 @@ var trailingCommon = set("ai|tv|it|iot|ar|vr|pc|os|api|app|apps|ceo|cfo|cto|vp|i
 // labelWords start labels such as "Series B" or "Phase 3".
 var labelWords = set("series|phase|round|class|tier|type|stage|level|grade|model|version|chapter|section|figure|table|part|unit|gen|generation")
 
+// currencyCodes are ISO 4217 codes that appear capitalised in money.
+var currencyCodes = set("usd|eur|gbp|jpy|cny|rmb|inr|hkd|sgd|aud|cad|chf|sek|nok|dkk|krw|brl|nzd|zar|mxn|rub|try|aed|sar|idr|myr|thb|php|vnd|pln|czk|huf|ils|twd")
+
+// reProductCode matches model and drug codes: "ORV-118", "A320", "SKP-214".
+var reProductCode = regexp.MustCompile(`^[A-Z]{1,5}-?\d{2,}[A-Za-z]?$`)
+
+// genericLead are first words that a company's short name drops: "Banque
+// Lémaniq" is "Lémaniq".
+var genericLead = set("bank|banque|banco|banca|grupo|groupe|group|gruppo|compagnie|companhia|the")
+
 // connectors may join capitalised tokens inside one name.
 var connectors = set("&|of|de|du|von|van|der|la|le|del|and")
 
@@ -170,6 +180,13 @@ func trimCand(toks []token, first, last int) *cand {
 		}
 	}
 	if allCommon {
+		return nil
+	}
+	// currency codes and product codes ("CHF", "ORV-118") are not names
+	if last == first && currencyCodes[toks[first].lower] {
+		return nil
+	}
+	if last == first && reProductCode.MatchString(toks[first].s) {
 		return nil
 	}
 	// "Series B", "Phase 2", "Class A": a label, not a name
@@ -363,11 +380,17 @@ func typeNames(stats map[string]*nameStats) {
 		}
 		need := 1.0
 		single := st.tokens == 1
-		if single && isDictWord(st.key) {
+		ordinary := allOrdinary(st.key)
+		if single && ordinary {
 			need = 2
 		}
 		if st.initialOnly && single {
 			need = 2
+		}
+		// a name of ordinary words ("North", "Definitive Agreement") is a
+		// company only with evidence besides a deal frame
+		if ordinary && st.org < 1 {
+			continue
 		}
 		if st.org+st.frameOrg >= need {
 			st.typ = typeOrg
@@ -375,6 +398,17 @@ func typeNames(stats map[string]*nameStats) {
 			st.typ = typeCommon
 		}
 	}
+}
+
+// allOrdinary reports whether every word of a name key is an ordinary
+// English word or a common capitalised term.
+func allOrdinary(key string) bool {
+	for _, w := range strings.Fields(key) {
+		if !isDictWord(w) && !commonCapitalised[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // company is one company of the corpus alias table.
@@ -391,6 +425,9 @@ type company struct {
 type aliasTable struct {
 	byKey     map[string]*company
 	byCanon   map[string]*company // canonical key → company
+	// alternatives lists, for a short form several companies share, every
+	// company it may name
+	alternatives map[string][]*company
 	companies []*company
 	maxTokens int
 }
@@ -498,8 +535,11 @@ func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
 			}
 		}
 	}
-	// prefix merge: "Youku" → "Youku Tudou" when the short form is used in an
-	// article that also has the long one, and only one long form fits
+	// prefix merge: "Youku" → "Youku Tudou", "Lémaniq" → "Banque Lémaniq".
+	// When several companies share the short form ("Corvath" for Corvath
+	// Industries and Corvath Ventures), it goes to the one the corpus names
+	// most, and an article that names another of them in full reads it as
+	// that one (see Table.overrides).
 	var shorts []*nameStats
 	for _, st := range stats {
 		if st.typ == typeOrg || (st.typ == typeUnknown && st.tokens == 1) {
@@ -507,38 +547,49 @@ func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
 		}
 	}
 	sort.Slice(shorts, func(i, j int) bool { return shorts[i].key < shorts[j].key })
+	alternatives := map[string][]string{}
 	for _, s := range shorts {
 		var longs []*nameStats
 		for _, l := range orgs {
-			if l.tokens > s.tokens && strings.HasPrefix(l.key, s.key+" ") {
-				shared := false
-				for art := range s.articles {
-					if l.articles[art] > 0 {
-						shared = true
-					}
-				}
-				if shared {
-					longs = append(longs, l)
-				}
+			if l.tokens > s.tokens && (strings.HasPrefix(l.key, s.key+" ") || genericLead[strings.SplitN(l.key, " ", 2)[0]] && strings.HasSuffix(l.key, " "+s.key)) {
+				longs = append(longs, l)
 			}
 		}
 		if len(longs) == 0 {
 			continue
 		}
-		roots := map[string]bool{}
+		count := map[string]int{}
 		for _, l := range longs {
-			roots[find(l.key)] = true
+			count[find(l.key)] += l.count
 		}
-		if len(roots) != 1 {
+		if len(count) > 1 && count[find(s.key)] > 0 && find(s.key) != s.key {
+			continue // already merged elsewhere (a typo or an alias)
+		}
+		var best string
+		for r, n := range count {
+			if best == "" || n > count[best] || n == count[best] && r < best {
+				best = r
+			}
+		}
+		var long *nameStats
+		for _, l := range longs {
+			if find(l.key) == best && (long == nil || l.count > long.count) {
+				long = l
+			}
+		}
+		if !(s.typ == typeOrg || s.count <= long.count || laterIn(s, long)) {
 			continue
 		}
-		long := longs[0]
-		if s.typ == typeOrg || s.count <= long.count || laterIn(s, long) {
-			if s.typ != typeOrg {
-				s.typ = typeOrg
-				orgs = append(orgs, s)
+		if s.typ != typeOrg {
+			s.typ = typeOrg
+			orgs = append(orgs, s)
+		}
+		union(s.key, long.key)
+		if len(count) > 1 {
+			for r := range count {
+				alternatives[s.key] = append(alternatives[s.key], r)
 			}
-			union(s.key, long.key)
+			sort.Strings(alternatives[s.key])
 		}
 	}
 	t := &aliasTable{byKey: map[string]*company{}}
@@ -569,6 +620,14 @@ func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
 		c.name = displayName(c)
 		c.key = normKey(c.name)
 		t.byCanon[c.key] = c
+	}
+	t.alternatives = map[string][]*company{}
+	for short, roots := range alternatives {
+		for _, r := range roots {
+			if c := t.byKey[r]; c != nil {
+				t.alternatives[short] = append(t.alternatives[short], c)
+			}
+		}
 	}
 	sort.Slice(t.companies, func(i, j int) bool { return t.companies[i].key < t.companies[j].key })
 	return t

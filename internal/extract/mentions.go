@@ -3,10 +3,12 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"github.com/dealbot/dealbot/corpus"
 )
 
 // sentenceMentions finds the companies a tokenised sentence names.
-func (t *Table) sentenceMentions(toks []token) []mention {
+func (t *Table) sentenceMentions(toks []token, override map[string]*company) []mention {
 	var out []mention
 	for i := 0; i < len(toks); i++ {
 		if !toks[i].word || !(toks[i].nameLike() || toks[i].isAllCaps()) {
@@ -28,6 +30,9 @@ func (t *Table) sentenceMentions(toks []token) []mention {
 			surface := strings.Join(parts, " ")
 			key := normKey(surface)
 			c := t.aliases.lookup(key)
+			if o := override[key]; o != nil {
+				c = o
+			}
 			if c == nil {
 				continue
 			}
@@ -38,6 +43,49 @@ func (t *Table) sentenceMentions(toks []token) []mention {
 			out = append(out, mention{c: c, tokLo: i, tokHi: i + n})
 			i += n - 1
 			break
+		}
+	}
+	return out
+}
+
+// overrides reads a short form several companies share as the one this
+// article names in full: "Corvath" is Corvath Ventures in an article about
+// Corvath Ventures.
+func (t *Table) overrides(a *corpus.Article, toks [][]token) map[string]*company {
+	if len(t.aliases.alternatives) == 0 {
+		return nil
+	}
+	named := map[*company]bool{}
+	used := map[string]bool{}
+	for _, ts := range toks {
+		for _, m := range t.sentenceMentions(ts, nil) {
+			surface := ""
+			for k := m.tokLo; k < m.tokHi; k++ {
+				surface += ts[k].s + " "
+			}
+			key := normKey(surface)
+			if _, alt := t.aliases.alternatives[key]; alt {
+				used[key] = true
+				continue
+			}
+			named[m.c] = true
+		}
+	}
+	var out map[string]*company
+	for key := range used {
+		var only *company
+		n := 0
+		for _, c := range t.aliases.alternatives[key] {
+			if named[c] {
+				only = c
+				n++
+			}
+		}
+		if n == 1 {
+			if out == nil {
+				out = map[string]*company{}
+			}
+			out[key] = only
 		}
 	}
 	return out

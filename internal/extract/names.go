@@ -61,12 +61,9 @@ func ReadNames(a *corpus.Article) Names {
 				}
 				gatherEvidence(ev, c, nc, toks)
 			}
-			// "X (Y)"
-			if ci+1 < len(cs) {
-				nx := cs[ci+1]
-				if nx.first == c.last+2 && toks[c.last+1].s == "(" && nx.last+1 < len(toks) && toks[nx.last+1].s == ")" {
-					n.Parens = append(n.Parens, [2]string{c.key, nx.key})
-				}
+			// "X (Y)", "X (SIX: Y)", `X ("Y" or the "Company")`
+			if y := bracketAlias(toks, c, cs[ci+1:]); y != "" {
+				n.Parens = append(n.Parens, [2]string{c.key, y})
 			}
 		}
 	}
@@ -100,6 +97,39 @@ func ReadNames(a *corpus.Article) Names {
 		}
 	}
 	return n
+}
+
+// bracketAlias returns the key of the name a bracket right after c gives
+// as another name for it: "MI (Xiaomi)", "Albrunn Pharma (SIX: ALBN)",
+// `Corvath Industries Inc. ("Corvath" or the "Company")`.
+func bracketAlias(toks []token, c cand, next []cand) string {
+	open := c.last + 1
+	if open >= len(toks) || toks[open].s != "(" || len(next) == 0 {
+		return ""
+	}
+	end := -1
+	for k := open + 1; k < len(toks) && k <= open+10; k++ {
+		if toks[k].s == ")" {
+			end = k
+			break
+		}
+	}
+	if end < 0 {
+		return ""
+	}
+	y := next[0]
+	if y.last >= end {
+		return ""
+	}
+	switch {
+	case y.first == open+1 && y.last == end-1: // (Y)
+		return y.key
+	case y.first == open+3 && toks[open+2].s == ":" && y.last == end-1: // (EXCHANGE: Y)
+		return y.key
+	case y.first == open+2 && (toks[open+1].s == "\"" || toks[open+1].s == "'") && y.last+1 < end && (toks[y.last+1].s == "\"" || toks[y.last+1].s == "'"): // ("Y" …)
+		return y.key
+	}
+	return ""
 }
 
 // localCandidate reports whether a name may fill a frame slot going by one

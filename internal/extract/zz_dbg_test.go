@@ -36,7 +36,7 @@ func TestZZDebug(t *testing.T) {
 						}
 						cs = append(cs, c.key+"/"+itoa(typ))
 					}
-					ms := tb.sentenceMentions(toks)
+					ms := tb.sentenceMentions(toks, nil)
 					fs, _ := frameString(toks, ms, nil, a.Source)
 					t.Logf("%s\n  cands %v\n  fs %q", a.ID, cs, fs)
 				}
