@@ -295,13 +295,15 @@ func Evaluate(ctx context.Context, g *Gold, deals []deal.Deal, companies []deal.
 			r.NotDeals = append(r.NotDeals, strings.Join(nd, "+"))
 		}
 	}
+	// a never-party matches a party only by name or alias, not by a shared
+	// first word ("Linthwaite Estate" is not Linthwaite Software)
 	never := map[string]bool{}
 	for _, n := range g.NeverParties {
-		never[canon.key(n)] = true
+		never[canon.exactKey(n)] = true
 	}
 	for _, d := range deals {
 		for _, p := range d.Parties {
-			if never[canon.key(p.Name)] {
+			if never[canon.exactKey(p.Name)] {
 				r.NeverParties = append(r.NeverParties, p.Name+" in "+strings.Join(d.PartyNames(), "+"))
 			}
 		}
@@ -494,6 +496,15 @@ func (n *namer) key(name string) string {
 	}
 	if found != "" {
 		return found
+	}
+	return k
+}
+
+// exactKey is key without the word-prefix matching.
+func (n *namer) exactKey(name string) string {
+	k := deal.NormKey(name)
+	if c, ok := n.alias[k]; ok {
+		return c
 	}
 	return k
 }

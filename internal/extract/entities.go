@@ -56,6 +56,24 @@ var trailingCommon = set("ai|tv|it|iot|ar|vr|pc|os|api|app|apps|ceo|cfo|cto|vp|i
 // labelWords start labels such as "Series B" or "Phase 3".
 var labelWords = set("series|phase|round|class|tier|type|stage|level|grade|model|version|chapter|section|figure|table|part|unit|gen|generation")
 
+// institutions end the names of public bodies, whose "and" joins one name:
+// "Food and Drug Administration".
+var institutions = set("commission|administration|agency|authority|board|bureau|department|ministry|office|council|committee|court|association|federation|institute|institution|foundation|service|services|tribunal")
+
+// institutionAhead reports whether the capitalised run starting at toks[i]
+// ends with an institution word.
+func institutionAhead(toks []token, i int) bool {
+	for k := i; k < len(toks) && k < i+4; k++ {
+		if !toks[k].nameLike() {
+			return false
+		}
+		if institutions[toks[k].lower] {
+			return true
+		}
+	}
+	return false
+}
+
 // currencyCodes are ISO 4217 codes that appear capitalised in money.
 var currencyCodes = set("usd|eur|gbp|jpy|cny|rmb|inr|hkd|sgd|aud|cad|chf|sek|nok|dkk|krw|brl|nzd|zar|mxn|rub|try|aed|sar|idr|myr|thb|php|vnd|pln|czk|huf|ils|twd")
 
@@ -89,8 +107,8 @@ func candidates(toks []token) []cand {
 			}
 			// connector between capitalised tokens
 			if j+2 < len(toks) && toks[j+2].nameLike() && connectors[nx.lower] {
-				if nx.lower == "and" {
-					break // "X and Y" are two names
+				if nx.lower == "and" && !institutionAhead(toks, j+2) {
+					break // "X and Y" are two names, unlike "Securities and Exchange Commission"
 				}
 				if nx.lower == "of" && (orgUnitWords[toks[j].lower] || titleWords[toks[j].lower]) {
 					break
@@ -423,13 +441,13 @@ type company struct {
 
 // aliasTable maps name keys to companies.
 type aliasTable struct {
-	byKey     map[string]*company
-	byCanon   map[string]*company // canonical key → company
+	byKey   map[string]*company
+	byCanon map[string]*company // canonical key → company
 	// alternatives lists, for a short form several companies share, every
 	// company it may name
 	alternatives map[string][]*company
-	companies []*company
-	maxTokens int
+	companies    []*company
+	maxTokens    int
 }
 
 // buildAliases merges the organisation names of the corpus into companies:

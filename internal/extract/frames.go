@@ -68,7 +68,7 @@ var framePats = []framePat{
 	{re: regexp.MustCompile(mref + gapS + `\b(?:was|were|has been|have been|had been|is being|are being|is to be|will be|would be|to be|being|is|are|got|agreed to be|set to be)\s(?:\S+\s){0,2}?(?:acquired|bought|purchased|taken over|snapped up)\s(?:by|from)\s(?:the\s|rival\s|its\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
 	{re: regexp.MustCompile(`\b(?:acquisition|purchase|takeover|buyout)\sof\s(?:the\s)?` + mref + `\sby\s(?:the\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
 	// investment frames before acquisition, so shares/stake objects win
-	{re: regexp.MustCompile(mref + gap + `\b(?:acquire[sd]?|acquiring|buy|buys|buying|bought|purchase[sd]?|take|takes|took|taking|pick(?:s|ed)? up|snap(?:s|ped)? up|hold(?:s)?|own(?:s)?|increase[sd]?|raise[sd]?|boost(?:s|ed)?|build(?:s)?|built|pay|pays|paid|paying|invest|invests|invested|investing)\b` + gap + `\b` + stakeNoun + `\s(?:in|of)\s(?:the\s)?(?:#-\w+\s)?` + mref), kind: deal.Investment, directed: true},
+	{re: regexp.MustCompile(mref + gap + `\b(?:acquire[sd]?|acquiring|acquisition of|purchase of|buy|buys|buying|bought|purchase[sd]?|take|takes|took|taking|pick(?:s|ed)? up|snap(?:s|ped)? up|hold(?:s)?|own(?:s)?|increase[sd]?|raise[sd]?|boost(?:s|ed)?|build(?:s)?|built|pay|pays|paid|paying|invest|invests|invested|investing)\b` + gap + `\b` + stakeNoun + `\s(?:in|of)\s(?:the\s)?(?:#-\w+\s)?` + mref), kind: deal.Investment, directed: true},
 	{re: regexp.MustCompile(mref + gap + `\b(?:acquire[sd]?|acquiring|buy|buys|buying|bought|purchase[sd]?|take|takes|took|taking)\s(?:the\s)?(?:\S+\s)?` + mref + `'s\s(?:\S+\s){0,2}?` + stakeNoun), kind: deal.Investment, directed: true},
 	{re: regexp.MustCompile(mref + `(?:'s)?` + gap + `\b(?:invest(?:s|ed|ing|ment|ments)?|inject(?:s|ed)?|pour(?:s|ed)?|put(?:s)?|commit(?:s|ted)?|backing)\b` + gap + `\b(?:in|into)\s(?:the\s)?(?:#-\w+\s)?` + mref), kind: deal.Investment, directed: true},
 	{re: regexp.MustCompile(mref + gap + `\b(?:raised|raises|raise|raising|secured|secures|closed|closes|landed|lands|gets|got|received|receives|bagged|announced|announces|completed|completes)\b` + gap + `\b(?:led by|co-led by|funded (?:entirely |solely |jointly )?by|financed by|from|backed by|with participation from|with backing from)\s` + objGap + mref), kind: deal.Investment, directed: true, swap: true},
@@ -80,6 +80,8 @@ var framePats = []framePat{
 	{re: regexp.MustCompile(mref + gap + `\b(?:acquisition|purchase|takeover|buyout|bid|offer|tender offer)\s(?:of|for)\s(?:the\s|rival\s)?` + mref), kind: deal.Acquisition, directed: true},
 	{re: regexp.MustCompile(mref + gap + `\b` + buyVerb + `\s(?:all of\s|the rest of\s|the remaining\s\S+\sof\s|a majority of\s|control of\s)?` + descr + mref), kind: deal.Acquisition, directed: true, buyDescr: true},
 	{re: regexp.MustCompile(mref + gapS + `\b(?:sold|sells|sell|selling|agreed to sell|to sell)\s(?:itself\s)?to\s(?:the\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
+	// headline style: "Tanvika completes Bhoomvani buy"
+	{re: regexp.MustCompile(mref + `\s(?:completes?|completed|closes?|closed|seals?|sealed|agrees?|agreed|announces?|announced|clinch(?:es|ed)?|finali[sz]es?|finali[sz]ed|wins?|won|eyes|mulls|plans)\s(?:its\s|the\s|a\s)?(?:\S+\s)?` + mref + `(?:'s)?\s(?:buy|purchase|takeover|acquisition|buyout)\b`), kind: deal.Acquisition, directed: true},
 	// "Hollin sold Zorblat to Acme": the seller is not a party; the sold
 	// company is the target
 	{re: regexp.MustCompile(`\b(?:sold|sells|sell|selling|divest(?:s|ed|ing)?|offload(?:s|ed|ing)?|spun off|spins off)\s(?:its\s(?:\S+\s){0,2}?(?:unit|business|division|subsidiary|arm)\s)?` + mref + `\s(?:\S+\s){0,3}?to\s(?:the\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
@@ -93,7 +95,7 @@ var framePats = []framePat{
 	{re: regexp.MustCompile(mref + `\s(?:and|&|,)\s` + descr + mref + gap + `\b` + alliTrig + `\b`), coord: true},
 	// "X has agreed to license … to Y"
 	{re: regexp.MustCompile(mref + `(?:'s)?` + gap + `\b(?:licens(?:e|es|ed|ing)|licen[cs]ing|sublicens\w*)\b` + gap + `\bto\s` + objGap + mref), kind: deal.Licensing},
-	{re: regexp.MustCompile(mref + `(?:'s)?` + gap + `\b` + alliTrig + `\b` + gapS + `\b(?:with|to)\s` + objGap + mref)},
+	{re: regexp.MustCompile(mref + `(?:'s)?` + gap + `\b` + alliTrig + `\b` + gapS + `\bwith\s` + objGap + mref)},
 	// no subject in the clause: "the partnership with Y", "thrilled to partner with Y"
 	{re: regexp.MustCompile(`^[^@;]*?\b` + alliTrig + `\b` + gapS + `\bwith\s` + descr + mref), subjless: true},
 }
@@ -116,7 +118,7 @@ var (
 func init() {
 	needs := [][]string{
 		needAcqPassive, needAcqNoun, needStake, needStake, needInvest, needFunding, needRound, needRound,
-		{"investment in", "stake in"}, needAcqNoun, needAcqNoun, needBuy, needSell, needSell, needBack,
+		{"investment in", "stake in"}, needAcqNoun, needAcqNoun, needBuy, needSell, {"buy", "purchase", "takeover", "acquisition", "buyout"}, needSell, needBack,
 		needMerge, needMerge, needMerge,
 		needAlliance, needAlliance, needLicence, needAlliance, needAlliance,
 	}
@@ -149,8 +151,12 @@ func containsAny(s string, words []string) bool {
 
 var (
 	reBuyVerb   = regexp.MustCompile(`\b` + buyVerb + `\b`)
-	reDescrStop = regexp.MustCompile(`\b(?:and|or|but|to|as|than|while|then|will|would|is|was|are|were|has|had|have|said|says|cut|sell|sold|own|from|with|at|on|by)\b`)
+	reDescrStop = regexp.MustCompile(`\b(?:and|or|but|to|as|than|while|then|will|would|is|was|are|were|has|had|have|said|says|cut|sell|sold|own|from|with|at|on|by|after|before|for|of|in|into|over|under|upon|since|until)\b`)
 )
+
+// reControl finds a stake that passes control: "a 51 per cent stake",
+// "a majority stake", "taking control".
+var reControl = regexp.MustCompile(`\b(?:majority|controlling)\s(?:stake|interest|holding)|\b(?:5[1-9]|[6-9]\d)(?:\.\d+)?\s?(?:%|per cent|percent|pc)\s(?:stake|interest|holding|of)|\btak(?:e|es|ing|en)\s(?:full\s)?control\b`)
 
 // clauseOK rejects matches whose gap crosses a clause break that starts a new
 // subject, such as ", while", ", but".
@@ -215,6 +221,9 @@ func findFrames(fs string, ms []mention, context *company) []frame {
 				continue
 			}
 			kind := p.kind
+			if kind == deal.Investment && reControl.MatchString(text+" "+clauseAfter(fs, loc[1])) {
+				kind = deal.Acquisition // a majority or controlling stake passes control
+			}
 			if kind == "" {
 				kind = allianceKind(text + " " + clauseAfter(fs, loc[1]))
 			}
