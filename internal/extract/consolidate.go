@@ -25,14 +25,9 @@ func compatible(c *consDeal, ad *Told) bool {
 	if c.pair() != pairKeys(ad.Parties[0], ad.Parties[1]) {
 		return false
 	}
+	// an earlier deal recalled by a later article is the same deal as the
+	// one reported at the time: only the kinds and the dates must agree
 	first := c.parts[0]
-	if first.Historic != ad.Historic {
-		// an earlier deal recalled by a later article is the same deal as
-		// the one reported at the time, when both dates agree
-		if first.Date.IsZero() || ad.Date.IsZero() {
-			return false
-		}
-	}
 	kindOK := first.Kinds[0] == ad.Kinds[0]
 	for _, k := range first.Kinds {
 		for _, l := range ad.Kinds {

@@ -45,6 +45,8 @@ func statusOf(lower string) (deal.Status, string) {
 
 // isHistoric reports whether a sentence tells of an earlier deal.
 func isHistoric(lower string) bool {
+	// "completed its previously announced acquisition" is news, not history
+	lower = rePreviouslyAnnounced.ReplaceAllString(lower, "")
 	for _, c := range historyCues {
 		if strings.Contains(lower, c) {
 			return true
@@ -52,3 +54,5 @@ func isHistoric(lower string) bool {
 	}
 	return false
 }
+
+var rePreviouslyAnnounced = regexp.MustCompile(`previously (?:announced|disclosed|reported|agreed|flagged)`)
