@@ -505,7 +505,43 @@ func (c *cleaner) takeDatelines(paras []block) []block {
 		}
 		out = append(out, p)
 	}
+	// a wire or press-release lead: "TORONTO, July 30, 2024 (Newswire) --
+	// Acme Inc. today announced …": the date is the article's, the place
+	// and agency are not part of the first sentence
+	if c.dateline.IsZero() {
+		for i := range out {
+			if i >= zone+2 {
+				break
+			}
+			if d, rest, ok := leadDateline(out[i].text); ok {
+				c.dateline = d
+				out[i].text = rest
+				break
+			}
+		}
+	}
 	return out
+}
+
+// leadDatelineRe matches the place, date and agency that open a wire story
+// or press release, up to the dash before the first sentence.
+var leadDatelineRe = regexp.MustCompile(`^\s*` + placeRe + `(?:,\s*` + placeRe + `)?(?:\s+(?:and|&)\s+` + placeRe + `)?,\s+([A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})\s*(?:/[^/]{1,40}/\s*)?(?:\([^)]{1,60}\)\s*)?(?:--|—|–|-|:)\s*`)
+
+// placeRe is a place name in a dateline: capitalised words.
+const placeRe = `[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,3}`
+
+// leadDateline reads a wire-story lead, returning the date and the text
+// after it.
+func leadDateline(text string) (time.Time, string, bool) {
+	m := leadDatelineRe.FindStringSubmatchIndex(text)
+	if m == nil {
+		return time.Time{}, text, false
+	}
+	d, ok := parseDate(text[m[2]:m[3]])
+	if !ok {
+		return time.Time{}, text, false
+	}
+	return d, text[m[1]:], true
 }
 
 // isHeadingLine reports whether a line reads as a heading rather than a

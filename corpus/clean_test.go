@@ -432,3 +432,19 @@ func TestPlainTextLines(t *testing.T) {
 		}
 	})
 }
+
+func TestLeadDateline(t *testing.T) {
+	for _, tt := range []struct {
+		in, date, rest string
+	}{
+		{"TORONTO and BOSTON, July 30, 2024 (Presswell Newswire) -- Linthwaite Software Inc. today announced a deal.", "2024-07-30", "Linthwaite Software Inc. today announced a deal."},
+		{"FRANKFURT, 14 February 2025 — Weidental said it was not in talks.", "2025-02-14", "Weidental said it was not in talks."},
+		{"Acme said on Tuesday, March 3, 2023 - it would buy Zorblat.", "", ""},
+		{"Kestrel Dairy and Ormond Farms announced a partnership.", "", ""},
+	} {
+		d, rest, ok := leadDateline(tt.in)
+		if got := d.Format("2006-01-02"); ok != (tt.date != "") || ok && (got != tt.date || rest != tt.rest) {
+			t.Errorf("leadDateline(%q) = %v, %q, %v; want %q, %q", tt.in, got, rest, ok, tt.date, tt.rest)
+		}
+	}
+}

@@ -49,9 +49,12 @@ type dirFS struct {
 // message naming it: corpus: CORPUS_DIR "/x": no such directory.
 func DirFS(dir string) fs.FS { return dirFS{FS: os.DirFS(dir), dir: dir} }
 
-// Stat and ReadDir keep os.DirFS's fast paths through the wrapper.
+// Stat, ReadDir, Lstat and ReadLink keep os.DirFS's fast paths through the
+// wrapper.
 func (d dirFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(d.FS, name) }
 func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.FS, name) }
+func (d dirFS) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(d.FS, name) }
+func (d dirFS) ReadLink(name string) (string, error)       { return fs.ReadLink(d.FS, name) }
 
 // Load reads every article under the root of fsys: .txt, .md/.markdown and
 // .html/.htm files (extensions in any case), in all subdirectories.
@@ -97,7 +100,13 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) ([]Article, []Skipped, 
 			return nil
 		}
 		if _, ok := formatOf(p); !ok {
-			skipped = append(skipped, Skipped{Path: p, Reason: unsupportedReason})
+			reason := unsupportedReason
+			if d.Type()&fs.ModeSymlink != 0 {
+				if info, err := fs.Stat(fsys, p); err == nil && info.IsDir() {
+					reason = linkToDirReason
+				}
+			}
+			skipped = append(skipped, Skipped{Path: p, Reason: reason})
 			return nil
 		}
 		paths = append(paths, p)
@@ -214,17 +223,23 @@ func loadFile(fsys fs.FS, p string, limit int64) result {
 	skip := func(reason string) result { return result{skip: &Skipped{Path: p, Reason: reason}} }
 	info, err := fs.Stat(fsys, p) // follows symbolic links
 	if err != nil {
+		if _, lerr := fs.Lstat(fsys, p); errors.Is(err, fs.ErrNotExist) && errors.Is(lerr, fs.ErrNotExist) {
+			return skip(goneReason) // it was there when the directory was listed
+		}
 		return skip(readReason(err))
 	}
 	switch {
 	case info.IsDir():
-		return skip("a link to a directory (not followed)")
+		return skip(linkToDirReason)
 	case !info.Mode().IsRegular():
 		return skip("not a regular file (" + specialKind(info.Mode()) + ")")
 	case info.Size() > limit:
 		return skip(tooLarge(info.Size(), limit))
 	}
 	f, err := fsys.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return skip(goneReason)
+	}
 	if err != nil {
 		return skip(readReason(err))
 	}
@@ -236,7 +251,7 @@ func loadFile(fsys fs.FS, p string, limit int64) result {
 	if int64(len(data)) > limit { // the file grew after Stat
 		return skip(tooLarge(int64(len(data)), limit) + " or more")
 	}
-	a, err := Parse(p, data)
+	a, err := parseSafely(Parse, p, data)
 	if err != nil {
 		var se *SkipError
 		if errors.As(err, &se) {
@@ -245,6 +260,23 @@ func loadFile(fsys fs.FS, p string, limit int64) result {
 		return skip(err.Error())
 	}
 	return result{article: a}
+}
+
+// Skipped reasons for files that changed under the loader.
+const (
+	goneReason      = "cannot read: it was deleted or moved while the corpus was being read"
+	linkToDirReason = "a link to a directory (not followed)"
+)
+
+// parseSafely runs parse, turning a panic on some odd file into a skip
+// reason, so one file can never stop the others from loading.
+func parseSafely(parse func(string, []byte) (Article, error), p string, data []byte) (a Article, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			a, err = Article{}, &SkipError{Path: p, Err: ErrUnreadable, Reason: fmt.Sprintf("could not be parsed (internal error: %v)", r)}
+		}
+	}()
+	return parse(p, data)
 }
 
 // specialKind names a non-regular file type for a Skipped reason.

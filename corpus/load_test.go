@@ -459,3 +459,87 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestLoadFileChangedUnderIt covers files that change between the directory
+// listing and the read: one deleted, one replaced by a link to a directory.
+func TestLoadFileChangedUnderIt(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"keep.txt", "gone.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte(goodText), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(".", filepath.Join(dir, "sub", "self")); err != nil {
+		t.Skipf("symbolic links not supported here: %v", err)
+	}
+	fsys := &removeOnOpenFS{FS: DirFS(dir), dir: dir, victim: "gone.txt"}
+	arts, skipped, err := Load(context.Background(), fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Skipped{
+		{"gone.txt", "cannot read: it was deleted or moved while the corpus was being read"},
+		{"sub/self", "a link to a directory (not followed)"},
+	}
+	if len(arts) != 1 || arts[0].ID != "keep.txt" || !reflect.DeepEqual(skipped, want) {
+		t.Errorf("got %d articles, skipped\n%s\nwant keep.txt and\n%s", len(arts), fmtSkipped(skipped), fmtSkipped(want))
+	}
+}
+
+// removeOnOpenFS deletes victim from disk just before it is opened.
+type removeOnOpenFS struct {
+	fs.FS
+	dir, victim string
+}
+
+func (r *removeOnOpenFS) Open(name string) (fs.File, error) {
+	if name == r.victim {
+		os.Remove(filepath.Join(r.dir, name))
+	}
+	return r.FS.Open(name)
+}
+
+func TestParseSafelyTurnsPanicsIntoSkips(t *testing.T) {
+	boom := func(string, []byte) (Article, error) {
+		var s []int
+		_ = s[3] // a real bug: index out of range
+		return Article{}, nil
+	}
+	_, err := parseSafely(boom, "odd.html", []byte("<p>"))
+	var se *SkipError
+	if !errors.As(err, &se) || !errors.Is(err, ErrUnreadable) || !strings.Contains(se.Reason, "could not be parsed (internal error: runtime error: index out of range") {
+		t.Errorf("parseSafely of a panicking parser = %v; want a SkipError naming the internal error", err)
+	}
+	if a, err := parseSafely(Parse, "a.txt", []byte(goodText)); err != nil || len(a.Sentences) == 0 {
+		t.Errorf("parseSafely(Parse) = %d sentences, %v; want the article", len(a.Sentences), err)
+	}
+}
+
+// TestLoadManyTinyFiles loads 100 000 tiny files: every one is either an
+// article or skipped with a reason.
+func TestLoadManyTinyFiles(t *testing.T) {
+	const n = 100_000
+	fsys := fstest.MapFS{}
+	bodies := []string{"", "   \n", "\x00\x01\x02", "caf\xe9", "x", "A small note about nothing.\n"}
+	for i := range n {
+		fsys[fmt.Sprintf("d%03d/f%06d.txt", i/1000, i)] = &fstest.MapFile{Data: []byte(bodies[i%len(bodies)])}
+	}
+	arts, skipped, err := Load(context.Background(), fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(arts)+len(skipped) != n {
+		t.Errorf("articles %d + skipped %d != %d files", len(arts), len(skipped), n)
+	}
+	for _, s := range skipped {
+		if s.Reason == "" {
+			t.Fatalf("%s skipped without a reason", s.Path)
+		}
+	}
+	if len(arts) == 0 {
+		t.Error("no tiny article loaded")
+	}
+}

@@ -264,7 +264,7 @@ func (t *Table) groupArticle(a *corpus.Article, raws []rawDeal, sentComps map[in
 			fam := r.f.kind.Family()
 			famOK := false
 			for _, k := range ad.kinds {
-				if k.Family() == fam || (k.Family() == "alliance" && fam == "capital") || (k.Family() == "capital" && fam == "alliance") {
+				if k.Family() == fam || related(k.Family(), fam) {
 					famOK = true
 				}
 			}
@@ -288,7 +288,9 @@ func (t *Table) groupArticle(a *corpus.Article, raws []rawDeal, sentComps map[in
 			into.parties = []*company{r.f.a, r.f.b}
 			ads = append(ads, into)
 		}
-		into.addKind(r.f.kind, r.historic && r.date.IsZero() && r.f.kind == deal.Partnership && len(into.kinds) > 0)
+		// a stake bought as part of a takeover is not a second kind
+		subsumed := r.f.kind.Family() == "capital" && len(into.kinds) > 0 && into.kinds[0].Family() == "control"
+		into.addKind(r.f.kind, subsumed || r.historic && r.date.IsZero() && r.f.kind == deal.Partnership && len(into.kinds) > 0)
 		if r.f.directed {
 			inv, tgt := deal.RoleInvestor, deal.RoleInvestee
 			if r.f.kind == deal.Acquisition {
@@ -334,6 +336,13 @@ func (t *Table) groupArticle(a *corpus.Article, raws []rawDeal, sentComps map[in
 		ad.focusSentences = t.focusSentences(a, ad, ads, sentComps)
 	}
 	return ads
+}
+
+// related reports whether two kind families tell one deal when they join the
+// same pair: a partnership with a share purchase, a takeover paid partly in
+// shares.
+func related(a, b string) bool {
+	return a != b && (a == "capital" || b == "capital")
 }
 
 func (ad *articleDeal) addKind(k deal.Kind, vague bool) {

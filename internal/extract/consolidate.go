@@ -31,8 +31,8 @@ func compatible(c *consDeal, ad *Told) bool {
 	kindOK := first.Kinds[0] == ad.Kinds[0]
 	for _, k := range first.Kinds {
 		for _, l := range ad.Kinds {
-			if k == l {
-				kindOK = true
+			if k == l || k.Family() == "control" && l.Family() == "capital" || k.Family() == "capital" && l.Family() == "control" {
+				kindOK = true // a reported takeover and a denied stake are one story
 			}
 		}
 	}

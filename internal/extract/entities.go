@@ -167,6 +167,10 @@ func trimCand(toks []token, first, last int) *cand {
 		}
 		break
 	}
+	// a whole place name stays whole: "North America", "Lower Saxony"
+	if whole := strings.ToLower(joinSurface(toks, first, last)); gpe[whole] {
+		return &cand{first: first, last: last, surface: joinSurface(toks, first, last), key: normKey(whole), initial: initial}
+	}
 	// trailing titles, places and common capitalised words
 	for last > first {
 		l := toks[last].lower
@@ -221,6 +225,14 @@ func trimCand(toks []token, first, last int) *cand {
 	}
 	return &cand{first: first, last: last, surface: surface, key: key,
 		poss: toks[last].poss, hyphen: toks[last].hyphen, initial: isInitial(toks, first)}
+}
+
+func joinSurface(toks []token, first, last int) string {
+	var words []string
+	for k := first; k <= last; k++ {
+		words = append(words, toks[k].s)
+	}
+	return strings.Join(words, " ")
 }
 
 // normKey is the comparison key of a company name, shared with the index
