@@ -21,7 +21,7 @@ import (
 // Limits for the header zone at the top of an article.
 const (
 	titleZone    = 3  // the title is among the first 3 remaining lines
-	datelineZone = 5  // a dateline is among the first 5 remaining lines
+	datelineZone = 8  // a dateline is among the first 8 remaining lines
 	headingWords = 16 // a heading has fewer than this many words
 	bioEdge      = 3  // bio phrases are trusted in the last 3 paragraphs
 )

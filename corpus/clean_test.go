@@ -448,3 +448,17 @@ func TestLeadDateline(t *testing.T) {
 		}
 	}
 }
+
+func TestHeaderDatelines(t *testing.T) {
+	for line, want := range map[string]string{
+		"03 Sep 2024 | 09:12 UTC | Hanne Solbakk, Oslo": "2024-09-03",
+		"Jonah Whitsun / 9:00 AM PDT - June 24, 2025":   "2025-06-24",
+		"Published 14:32 GMT, 3 March 2023":             "2023-03-03",
+		"Acme Robotics | Zorblat":                       "",
+	} {
+		d, ok := parseDateLine(line)
+		if got := d.Format("2006-01-02"); ok != (want != "") || ok && got != want {
+			t.Errorf("parseDateLine(%q) = %s, %v; want %q", line, got, ok, want)
+		}
+	}
+}

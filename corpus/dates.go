@@ -131,7 +131,13 @@ var readTimeRe = regexp.MustCompile(`(?i)^\d{1,3}\s*(?:min|mins|minute|minutes)(
 
 // dateSepRe splits a header line into segments: "By Jane Doe | March 3,
 // 2021 | 4 min read".
-var dateSepRe = regexp.MustCompile(`\s*[|•·]\s*|\s+[-–—]\s+`)
+var dateSepRe = regexp.MustCompile(`\s*[|•·]\s*|\s+[-–—/]\s+`)
+
+// clockPrefixRe matches a time of day before a date: "14:32 GMT, ".
+var clockPrefixRe = regexp.MustCompile(`(?i)^\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?[a-z]{2,5})?,?\s+`)
+
+// clockRe matches a time of day: "09:12 UTC", "9:00 AM PDT".
+var clockRe = regexp.MustCompile(`(?i)^\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?[a-z]{2,5})?$`)
 
 // bylineDateRe splits "By Jane Doe, March 3, 2021" or "By Jane Doe on March
 // 3, 2021" into the byline and the date.
@@ -174,10 +180,18 @@ func parseDateLine(line string) (time.Time, bool) {
 				seg = m[1]
 			}
 		}
+		seg = clockPrefixRe.ReplaceAllString(seg, "") // "14:32 GMT, 3 March 2023"
 		d, ok := parseDate(seg)
 		if !ok {
 			if label == "" && bylineRe.MatchString(seg) && !hasDigit(seg) {
 				continue // a byline segment
+			}
+			if clockRe.MatchString(seg) {
+				continue // "09:12 UTC"
+			}
+			// "Hanne Solbakk, Oslo": an author and a place without "By"
+			if name, _, _ := strings.Cut(seg, ","); label == "" && !hasDigit(seg) && isNameWords(strings.TrimSpace(name), 4) {
+				continue
 			}
 			return time.Time{}, false
 		}

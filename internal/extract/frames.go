@@ -154,6 +154,9 @@ var (
 	reDescrStop = regexp.MustCompile(`\b(?:and|or|but|to|as|than|while|then|will|would|is|was|are|were|has|had|have|said|says|cut|sell|sold|own|from|with|at|on|by|after|before|for|of|in|into|over|under|upon|since|until)\b`)
 )
 
+// reNegated finds a deal said not to happen (a denial is a status, kept).
+var reNegated = regexp.MustCompile(`\b(?:ruled out|rules out|rule out|ruling out|no intention of|not to (?:make|buy|acquire|bid|pursue|merge|invest)|will not (?:make|buy|acquire|bid|pursue|merge|invest)|won't (?:make|buy|acquire|bid)|would not (?:make|buy|acquire|bid)|refused to|declined to (?:make|buy|acquire|bid)|has no interest in|had no interest in)\b`)
+
 // reControl finds a stake that passes control: "a 51 per cent stake",
 // "a majority stake", "taking control".
 var reControl = regexp.MustCompile(`\b(?:majority|controlling)\s(?:stake|interest|holding)|\b(?:5[1-9]|[6-9]\d)(?:\.\d+)?\s?(?:%|per cent|percent|pc)\s(?:stake|interest|holding|of)|\btak(?:e|es|ing|en)\s(?:full\s)?control\b`)
@@ -185,6 +188,9 @@ func findFrames(fs string, ms []mention, context *company) []frame {
 			}
 			if p.coord && !p.subjless && loc[3] < loc[4] && coordVerb.MatchString(fs[loc[3]:loc[4]]) {
 				continue // "X, based in Y, will pay Z": not a pair
+			}
+			if reNegated.MatchString(text) {
+				continue // "ruled out making a full takeover offer for X"
 			}
 			if p.buyDescr {
 				vs := reBuyVerb.FindAllStringIndex(text, -1)

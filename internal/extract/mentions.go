@@ -350,7 +350,7 @@ func closeParen(toks []token, i, max int) int {
 var reReporterAfter = regexp.MustCompile(`^(?:reported|reports|wrote|writes|cited|first reported|said in a report)\b`)
 
 // objectPreps introduce the object of a deal: "a stake in", "invest into".
-var objectPreps = set("in|into|of|acquire|acquired|acquires|buy|buys|bought")
+var objectPreps = set("in|into|of|for|acquire|acquired|acquires|buy|buys|bought")
 
 func firstNonNil(cs ...*company) *company {
 	for _, c := range cs {

@@ -27,6 +27,8 @@ var (
 	reISODate      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	reMonthYear    = regexp.MustCompile(`(?i)\b(?:in|since|from|until|by|of|during|early|late|mid-?|back in|as of|last|this|before|after)?\s?` + monthPat + `,?\s(\d{4})\b`)
 	reMonthDay     = regexp.MustCompile(`(?i)\b(?:on\s)` + monthPat + `\.?\s(\d{1,2})(?:st|nd|rd|th)?\b`)
+	reYearNoun     = regexp.MustCompile(`(?i)\b(?:a|an|the|its|their)\s((?:19|20)\d\d)\s(?:funding|round|deal|acquisition|merger|investment|agreement|partnership|series|takeover|licen[cs]e|licensing|joint venture|buyout|purchase)\b`)
+	reMonthOnly    = regexp.MustCompile(`(?i)\b(?:in|since|from|during|until|by|early|late|mid-?)\s` + monthPat + `\b(?:\s(?:this|last)\s(?:year))?`)
 	reYear         = regexp.MustCompile(`(?i)\b(in|since|back to|from|during|by|until|of|early|late|mid-?|throughout|as early as|as of|before|after|year)\s((?:19|20)\d\d)\b`)
 	reRelative     = regexp.MustCompile(`(?i)\b(yesterday|today|earlier today|this week|last week|earlier this week|this month|last month|earlier this month|this year|last year|earlier this year|(?:on\s)?(?:last\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s(day|week|month|year)s?\sago)\b`)
 	reTarget       = regexp.MustCompile(`(?i)(?:\b(?:expected|expects|expecting|scheduled|due|targets?|targeted|targeting|aims?|aiming|planned|plans?|deadline|to close|to complete|will close|will complete|would close|should close|set to close)\s(?:\S+\s){0,3}|\b(?:by|until|through|before|by the end of|no later than)\s)$`)
@@ -138,6 +140,25 @@ func findDates(norm string, article time.Time) []dateRef {
 			if validDay(y, mo, d) {
 				add(deal.Date{Year: y, Month: mo, Day: d}, m[0], m[1], true)
 			}
+		}
+	}
+	for _, m := range reYearNoun.FindAllStringSubmatchIndex(norm, -1) {
+		add(deal.Date{Year: atoi(norm[m[2]:m[3]])}, m[2], m[3], false)
+	}
+	if !article.IsZero() {
+		// "agreed in March": the month of the article's year, or of the
+		// year before when March is still to come
+		for _, m := range reMonthOnly.FindAllStringSubmatchIndex(norm, -1) {
+			word := norm[m[2]:m[3]]
+			if strings.EqualFold(word, "may") && word[0] == 'm' {
+				continue
+			}
+			mo := monthNum(word)
+			y := article.Year()
+			if mo > int(article.Month()) || strings.Contains(strings.ToLower(norm[m[0]:m[1]]), "last year") {
+				y--
+			}
+			add(deal.Date{Year: y, Month: mo}, m[2], m[1], true)
 		}
 	}
 	for _, m := range reYear.FindAllStringSubmatchIndex(norm, -1) {
