@@ -149,6 +149,8 @@ type lineRule struct {
 }
 
 var lineRules = []lineRule{
+	// A promoted link: "Corvath Ventures backs Mellowstone (sponsored)".
+	{re: regexp.MustCompile(`[(\[](sponsored|promoted|advertisement|ad|partner content|paid post)[)\]]\s*$`), maxWords: 25},
 	// Navigation: "Skip to main content", "Jump to navigation".
 	{re: regexp.MustCompile(`^(skip|jump) to (the )?(main )?(content|navigation|search|article|menu)\b`), maxWords: 8},
 	// Teasers for other stories: "Read more: …", "Related: …", "See also: …".

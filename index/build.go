@@ -25,56 +25,93 @@ const batchSize = 1000
 // Build writes snap into a fresh generation beside the live one and then
 // makes it live: CURRENT is replaced atomically, new searches use the new
 // generation at once, and the old one is closed and its directory removed
-// when the searches still running on it finish. progress, when not nil, is
-// called after each batch with the documents written so far and the total.
+// when the searches still running on it finish (and no other process reads
+// it). progress, when not nil, is called after each batch with the
+// documents written so far and the total.
 //
 // A build that fails or is cancelled (ctx, or [Index.Close]) removes its
 // directory, leaves the old generation serving and returns the reason.
-// Builds are serialised.
+// Builds are serialised, in this process and, through the build lock (see
+// [Index.LockBuild]), across processes sharing the directory: Build waits
+// for another process's build to finish.
 func (x *Index) Build(ctx context.Context, snap Snapshot, progress func(done, total int)) error {
 	x.buildMu.Lock()
 	defer x.buildMu.Unlock()
 	if x.isClosed() {
 		return ErrClosed
 	}
-	name := fmt.Sprintf("%s%d", genPrefix, time.Now().UnixNano())
-	for {
-		if _, err := os.Stat(filepath.Join(x.dir, name)); errors.Is(err, os.ErrNotExist) {
-			break
-		}
-		name += "x"
+	unlock, err := x.LockBuild(ctx, true)
+	if err != nil {
+		return fmt.Errorf("index: build: %w", err)
+	}
+	defer unlock()
+	name, lk, err := x.newGenerationDir()
+	if err != nil {
+		return fmt.Errorf("index: build: %w", err)
 	}
 	path := filepath.Join(x.dir, name)
 	start := time.Now()
-	g, err := x.write(ctx, name, path, snap, progress)
+	g, err := x.write(ctx, name, path, snap, progress, lk)
 	if err == nil {
-		if err = writeCurrent(x.dir, name); err != nil {
+		err = x.withDirLock(func() error { return writeCurrent(x.dir, name) })
+		if err != nil {
 			err = fmt.Errorf("write %s: %w", currentFile, err)
-			g.release()
+			g.release() // closes lk
 		}
+	} else {
+		lk.close()
 	}
 	if err != nil {
-		if rmErr := os.RemoveAll(path); rmErr != nil {
-			x.lg.Warn("index: removing failed build", "dir", path, "err", rmErr)
+		x.removeIfUnused(name)
+		if _, statErr := os.Stat(path); statErr == nil {
+			x.lg.Warn("index: failed build left its directory; it is removed on the next start", "dir", path)
 		}
 		x.lg.Warn("index: build failed; the previous index keeps serving", "err", err)
 		return fmt.Errorf("index: build: %w", err)
 	}
 	old := x.cur.Swap(g)
-	busy := ""
 	if old != nil {
-		busy = old.name
 		old.removeOK.Store(true)
 		old.release()
 	}
-	x.removeStale(name, busy)
+	x.sweep()
 	x.lg.Info("index: built", "dir", path, "deals", g.meta.Deals, "articles", g.meta.Articles,
 		"sentences", g.meta.Sentences, "companies", g.meta.Companies, "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
+// newGenerationDir picks a name for a new generation and takes its lock
+// exclusively, so that no process removes the directory while it is being
+// written.
+func (x *Index) newGenerationDir() (name string, lk *lockFile, err error) {
+	err = x.withDirLock(func() error {
+		name = fmt.Sprintf("%s%d", genPrefix, time.Now().UnixNano())
+		for {
+			_, err1 := os.Lstat(filepath.Join(x.dir, name))
+			_, err2 := os.Lstat(x.genLockPath(name))
+			if errors.Is(err1, os.ErrNotExist) && errors.Is(err2, os.ErrNotExist) {
+				break
+			}
+			name += "x"
+		}
+		l, err := openLock(x.genLockPath(name))
+		if err != nil {
+			return err
+		}
+		if _, err := l.lock(true, true); err != nil {
+			l.close()
+			return err
+		}
+		lk = l
+		return nil
+	})
+	return name, lk, err
+}
+
 // write builds the generation at path and returns it opened read-only.
-func (x *Index) write(ctx context.Context, name, path string, snap Snapshot, progress func(done, total int)) (g *generation, err error) {
+// lk is the generation's lock, held exclusively; on success it is held
+// shared by the returned generation, on failure the caller closes it.
+func (x *Index) write(ctx context.Context, name, path string, snap Snapshot, progress func(done, total int), lk *lockFile) (g *generation, err error) {
 	bi, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, err)
@@ -92,7 +129,7 @@ func (x *Index) write(ctx context.Context, name, path string, snap Snapshot, pro
 		total += len(snap.Articles[i].Sentences)
 		sentences += len(snap.Articles[i].Sentences)
 	}
-	done, mentionSentences := 0, 0
+	done, mentionSentences, batches := 0, 0, 0
 	b := bi.NewBatch()
 	flush := func(force bool) error {
 		if b.Size() < batchSize && !(force && b.Size() > 0) {
@@ -100,6 +137,12 @@ func (x *Index) write(ctx context.Context, name, path string, snap Snapshot, pro
 		}
 		if err := x.interrupted(ctx); err != nil {
 			return err
+		}
+		batches++
+		if x.beforeBatch != nil {
+			if err := x.beforeBatch(batches); err != nil {
+				return fmt.Errorf("write batch: %w", err)
+			}
 		}
 		if err := bi.Batch(b); err != nil {
 			return fmt.Errorf("write batch: %w", err)
@@ -194,10 +237,14 @@ func (x *Index) write(ctx context.Context, name, path string, snap Snapshot, pro
 	if err != nil {
 		return nil, fmt.Errorf("close %s: %w", path, err)
 	}
+	// Finished: keep the lock, shared, for as long as the generation is open.
+	if _, err := lk.lock(false, true); err != nil {
+		return nil, err
+	}
 	if progress != nil {
 		progress(total, total)
 	}
-	return openGeneration(x.lg, x.dir, name)
+	return openGeneration(x.lg, x.dir, name, lk)
 }
 
 // interrupted returns why the build must stop, if it must.

@@ -10,7 +10,21 @@
 // one. [Index.Build] writes a new generation beside the live one and then
 // replaces CURRENT atomically (write, fsync, rename), so a crash leaves
 // either the old or the new generation live, never a half-built one.
-// Leftover generations are removed by [Open] and after each build.
+//
+// # Several processes
+//
+// Several processes (replicas of the bot) may share one index directory.
+// The locks/ subdirectory holds flock(2) locks, which the kernel releases
+// when a process dies: locks/BUILD is held by the one process rebuilding
+// (see [Index.LockBuild]); locks/gen-<…>.lock is held exclusively by the
+// process writing that generation and shared by every process reading it;
+// locks/LOCK guards the short steps that read or change CURRENT and the set
+// of generations. A generation directory is removed only when it is not
+// CURRENT and nobody holds its lock — so a build killed half-way (its lock
+// died with it) is removed by the next [Open], [Index.Refresh] or build of
+// any process, while a generation another live process is writing or still
+// reading is left alone. [Index.Refresh] picks up a generation another
+// process made CURRENT.
 //
 // Inside a generation, the mapping (see [MappingVersion]) has two document
 // types: "deal" (party keys, kinds, status, date and an English-analysed
@@ -44,11 +58,27 @@ import (
 // ErrClosed is returned by calls on a closed Index.
 var ErrClosed = errors.New("index: closed")
 
+// ErrBuildBusy is returned by [Index.LockBuild] when another process is
+// rebuilding the index.
+var ErrBuildBusy = errors.New("index: another process is rebuilding the index")
+
 // currentFile names the live generation inside the index directory.
 const currentFile = "CURRENT"
 
 // genPrefix starts the name of every generation directory.
 const genPrefix = "gen-"
+
+// Lock files, in the locks/ subdirectory of the index directory.
+const (
+	locksDir      = "locks"
+	dirLockFile   = "LOCK"  // guards CURRENT and the set of generations
+	buildLockFile = "BUILD" // held by the process rebuilding
+	lockSuffix    = ".lock" // gen-<…>.lock: a generation's readers and writer
+)
+
+// sweepEvery is the least time between two sweeps of leftover generations
+// by [Index.Refresh].
+const sweepEvery = 30 * time.Second
 
 // openConfig opens a finished generation read-only, so any number of
 // processes can search it, and fails instead of blocking forever when
@@ -81,6 +111,19 @@ type Index struct {
 	buildMu sync.Mutex // one build at a time; Close waits for it
 	closing chan struct{}
 	once    sync.Once
+
+	// buildLock is locks/BUILD; holds counts LockBuild and Build holders
+	// in this process (the flock is taken by the first, dropped by the last).
+	buildLock *lockFile
+	holdMu    sync.Mutex
+	holds     int
+
+	lastSweep atomic.Int64 // unix nanoseconds
+
+	// beforeBatch, when set (tests), is called before each batch is written
+	// with the batch number from 1; an error fails the build as a full disk
+	// would.
+	beforeBatch func(n int) error
 }
 
 // generation is one opened generation directory with its company table.
@@ -94,6 +137,7 @@ type generation struct {
 	meta    meta
 	matcher *deal.Matcher
 	rank    map[string]rankInfo // deal document ID → ranking facts
+	lock    *lockFile           // shared while open, so no process removes it
 
 	refs     atomic.Int64
 	removeOK atomic.Bool // remove the directory once closed (it was replaced)
@@ -103,37 +147,97 @@ type generation struct {
 
 // Open opens the index in dir, creating dir if needed. The generation named
 // by CURRENT is opened when it is usable; other generation directories
-// (left by a build that was killed) are removed. A generation that cannot
-// be opened or was written with another [MappingVersion] is logged and
-// treated as absent: the index is then empty until the next [Index.Build].
+// that no process is using (left by a build that was killed) are removed.
+// A generation that cannot be opened or was written with another
+// [MappingVersion] is logged and treated as absent: the index is then empty
+// until the next [Index.Build] or [Index.Refresh].
 func Open(lg *slog.Logger, dir string) (*Index, error) {
 	if lg == nil {
 		lg = slog.New(slog.DiscardHandler)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(dir, locksDir), 0o755); err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
-	x := &Index{lg: lg, dir: dir, closing: make(chan struct{})}
-	name, err := readCurrent(dir)
+	bl, err := openLock(filepath.Join(dir, locksDir, buildLockFile))
 	if err != nil {
-		lg.Warn("index: ignoring unreadable CURRENT file; the index is empty until rebuilt", "dir", dir, "err", err)
-		name = ""
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
-	x.removeStale(name, "")
-	if name == "" {
+	x := &Index{lg: lg, dir: dir, closing: make(chan struct{}), buildLock: bl}
+	g, name, err := x.openCurrent()
+	x.sweep()
+	switch {
+	case err != nil && name == "":
+		lg.Warn("index: ignoring unreadable CURRENT file; the index is empty until rebuilt", "dir", dir, "err", err)
+	case err != nil:
+		lg.Warn("index: ignoring unusable index; it will be rebuilt", "dir", filepath.Join(dir, name), "err", err)
+	case g == nil:
 		if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err == nil {
 			lg.Warn("index: directory holds an index in an old layout; ignoring it until rebuilt", "dir", dir)
 		}
-		return x, nil
+	default:
+		x.cur.Store(g)
+		lg.Info("index: opened", "dir", g.path, "deals", g.meta.Deals, "articles", g.meta.Articles, "built_at", g.meta.BuiltAt)
 	}
-	g, err := openGeneration(lg, dir, name)
-	if err != nil {
-		lg.Warn("index: ignoring unusable index; it will be rebuilt", "dir", filepath.Join(dir, name), "err", err)
-		return x, nil
-	}
-	x.cur.Store(g)
-	lg.Info("index: opened", "dir", g.path, "deals", g.meta.Deals, "articles", g.meta.Articles, "built_at", g.meta.BuiltAt)
 	return x, nil
+}
+
+// withDirLock runs fn holding locks/LOCK exclusively: the steps that read
+// or change CURRENT and the set of generations run one at a time across
+// processes.
+func (x *Index) withDirLock(fn func() error) error {
+	l, err := openLock(filepath.Join(x.dir, locksDir, dirLockFile))
+	if err != nil {
+		return err
+	}
+	defer l.close()
+	if _, err := l.lock(true, true); err != nil {
+		return err
+	}
+	return fn()
+}
+
+// genLockPath is the lock file of generation name.
+func (x *Index) genLockPath(name string) string {
+	return filepath.Join(x.dir, locksDir, name+lockSuffix)
+}
+
+// openCurrent opens the generation CURRENT names, holding its lock shared
+// so that no process removes it while it is open. It returns a nil
+// generation when there is none; name is the generation CURRENT names.
+func (x *Index) openCurrent() (g *generation, name string, err error) {
+	var lk *lockFile
+	err = x.withDirLock(func() error {
+		n, err := readCurrent(x.dir)
+		if err != nil || n == "" {
+			return err
+		}
+		name = n
+		if _, err := os.Stat(filepath.Join(x.dir, n)); err != nil {
+			return err
+		}
+		l, err := openLock(x.genLockPath(n))
+		if err != nil {
+			return err
+		}
+		if ok, err := l.lock(false, false); !ok || err != nil {
+			l.close()
+			if err == nil {
+				err = fmt.Errorf("generation %s is locked for writing", n)
+			}
+			return err
+		}
+		lk = l
+		return nil
+	})
+	if err != nil || lk == nil {
+		return nil, name, err
+	}
+	g, err = openGeneration(x.lg, x.dir, name, lk)
+	if err != nil {
+		lk.close()
+		return nil, name, err
+	}
+	return g, name, nil
 }
 
 // readCurrent returns the generation name in CURRENT, or "" when there is
@@ -187,32 +291,201 @@ func writeCurrent(dir, name string) error {
 	return nil
 }
 
-// removeStale removes generation directories and temporary files in the
-// index directory other than keep and busy.
-func (x *Index) removeStale(keep, busy string) {
-	entries, err := os.ReadDir(x.dir)
+// sweep removes generation directories that are not CURRENT and that no
+// process is writing or reading (their lock is free), with their lock
+// files, and leftover temporary CURRENT files.
+func (x *Index) sweep() {
+	x.lastSweep.Store(time.Now().UnixNano())
+	err := x.withDirLock(func() error {
+		cur, err := readCurrent(x.dir)
+		if err != nil {
+			cur = ""
+		}
+		entries, err := os.ReadDir(x.dir)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			n := e.Name()
+			switch {
+			case strings.HasPrefix(n, currentFile+".tmp-"):
+				if err := os.Remove(filepath.Join(x.dir, n)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					x.lg.Warn("index: cannot remove temporary file", "file", filepath.Join(x.dir, n), "err", err)
+				}
+			case strings.HasPrefix(n, genPrefix) && n != cur:
+				x.removeIfUnusedLocked(n)
+			}
+		}
+		// Lock files of generations that are gone.
+		locks, err := os.ReadDir(filepath.Join(x.dir, locksDir))
+		if err != nil {
+			return err
+		}
+		for _, e := range locks {
+			n, ok := strings.CutSuffix(e.Name(), lockSuffix)
+			if !ok || !strings.HasPrefix(n, genPrefix) || n == cur {
+				continue
+			}
+			if _, err := os.Lstat(filepath.Join(x.dir, n)); errors.Is(err, fs.ErrNotExist) {
+				x.removeIfUnusedLocked(n)
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		x.lg.Warn("index: cannot list index directory", "dir", x.dir, "err", err)
-		return
-	}
-	for _, e := range entries {
-		n := e.Name()
-		stale := (strings.HasPrefix(n, genPrefix) && n != keep && n != busy) ||
-			strings.HasPrefix(n, currentFile+".tmp-")
-		if !stale {
-			continue
-		}
-		if err := os.RemoveAll(filepath.Join(x.dir, n)); err != nil {
-			x.lg.Warn("index: cannot remove leftover generation", "dir", filepath.Join(x.dir, n), "err", err)
-			continue
-		}
-		x.lg.Info("index: removed leftover generation", "dir", filepath.Join(x.dir, n))
+		x.lg.Warn("index: cannot clean the index directory", "dir", x.dir, "err", err)
 	}
 }
 
+// removeIfUnused removes generation name if no process holds its lock.
+func (x *Index) removeIfUnused(name string) {
+	err := x.withDirLock(func() error {
+		if cur, _ := readCurrent(x.dir); cur == name {
+			return nil
+		}
+		x.removeIfUnusedLocked(name)
+		return nil
+	})
+	if err != nil {
+		x.lg.Warn("index: cannot clean the index directory", "dir", x.dir, "err", err)
+	}
+}
+
+// removeIfUnusedLocked removes generation name and its lock file if nobody
+// holds the lock. The directory lock must be held and name must not be
+// CURRENT.
+func (x *Index) removeIfUnusedLocked(name string) {
+	path := filepath.Join(x.dir, name)
+	l, err := openLock(x.genLockPath(name))
+	if err != nil {
+		x.lg.Warn("index: cannot check leftover generation", "dir", path, "err", err)
+		return
+	}
+	defer l.close()
+	if ok, err := l.lock(true, false); !ok || err != nil {
+		return // being written or read by a live process
+	}
+	_, statErr := os.Lstat(path)
+	if err := os.RemoveAll(path); err != nil {
+		x.lg.Warn("index: cannot remove leftover generation", "dir", path, "err", err)
+		return
+	}
+	if err := os.Remove(x.genLockPath(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		x.lg.Warn("index: cannot remove lock file", "file", x.genLockPath(name), "err", err)
+	}
+	if statErr == nil {
+		x.lg.Info("index: removed unused generation", "dir", path)
+	}
+}
+
+// Refresh makes live the generation CURRENT names when another process
+// sharing the index directory (a replica) built it, and reports whether it
+// switched. Searches in flight finish on the previous generation, which is
+// closed, and removed once no process reads it. Refresh also removes
+// leftover generations now and then. It does nothing while this Index is
+// building.
+func (x *Index) Refresh() (bool, error) {
+	if x.isClosed() {
+		return false, ErrClosed
+	}
+	if !x.buildMu.TryLock() {
+		return false, nil
+	}
+	defer x.buildMu.Unlock()
+	defer func() {
+		if time.Since(time.Unix(0, x.lastSweep.Load())) >= sweepEvery {
+			x.sweep()
+		}
+	}()
+	name, err := readCurrent(x.dir)
+	if err != nil {
+		return false, fmt.Errorf("index: refresh: %w", err)
+	}
+	cur := x.cur.Load()
+	if name == "" || (cur != nil && cur.name == name) {
+		return false, nil
+	}
+	g, name, err := x.openCurrent()
+	if err != nil {
+		return false, fmt.Errorf("index: refresh: open %s: %w", name, err)
+	}
+	if g == nil || (cur != nil && g.name == cur.name) {
+		if g != nil {
+			g.release()
+		}
+		return false, nil
+	}
+	old := x.cur.Swap(g)
+	if old != nil {
+		old.removeOK.Store(true)
+		old.release()
+	}
+	x.lg.Info("index: switched to a generation built by another process", "dir", g.path, "deals", g.meta.Deals,
+		"articles", g.meta.Articles, "built_at", g.meta.BuiltAt)
+	x.sweep()
+	return true, nil
+}
+
+// LockBuild takes the index directory's build lock, which one process at a
+// time holds while it rebuilds the index, and returns the function that
+// releases it. With wait it waits for another process's rebuild to end (or
+// ctx); without, it returns [ErrBuildBusy] at once. [Index.Build] takes the
+// lock itself; callers take it first when they prepare a build (reading
+// and extracting the corpus), so that two replicas do not both do that
+// work. The lock is held per Index: calls on one Index nest.
+func (x *Index) LockBuild(ctx context.Context, wait bool) (func(), error) {
+	if x.isClosed() {
+		return nil, ErrClosed
+	}
+	x.holdMu.Lock()
+	defer x.holdMu.Unlock()
+	if x.buildLock == nil {
+		return nil, ErrClosed
+	}
+	if x.holds == 0 {
+		for {
+			ok, err := x.buildLock.lock(true, false)
+			if err != nil {
+				return nil, fmt.Errorf("index: %w", err)
+			}
+			if ok {
+				break
+			}
+			if !wait {
+				return nil, ErrBuildBusy
+			}
+			t := time.NewTimer(50 * time.Millisecond)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return nil, fmt.Errorf("index: waiting for another process's rebuild: %w", ctx.Err())
+			case <-x.closing:
+				t.Stop()
+				return nil, ErrClosed
+			case <-t.C:
+			}
+		}
+	}
+	x.holds++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			x.holdMu.Lock()
+			defer x.holdMu.Unlock()
+			x.holds--
+			if x.holds == 0 && x.buildLock != nil {
+				if err := x.buildLock.unlock(); err != nil {
+					x.lg.Warn("index: releasing the build lock", "err", err)
+				}
+			}
+		})
+	}, nil
+}
+
 // openGeneration opens generation name read-only and loads its metadata
-// and company table.
-func openGeneration(lg *slog.Logger, dir, name string) (*generation, error) {
+// and company table. lk is the generation's lock, held shared; the
+// generation closes it when it is closed.
+func openGeneration(lg *slog.Logger, dir, name string, lk *lockFile) (*generation, error) {
 	path := filepath.Join(dir, name)
 	bi, err := bleve.OpenUsing(path, openConfig())
 	if err != nil {
@@ -223,6 +496,7 @@ func openGeneration(lg *slog.Logger, dir, name string) (*generation, error) {
 		bi.Close()
 		return nil, err
 	}
+	g.lock = lk
 	return g, nil
 }
 
@@ -278,7 +552,8 @@ func (g *generation) tryRef() bool {
 }
 
 // release drops a reference; the last one closes the generation and, when
-// it was replaced, removes its directory.
+// it was replaced, removes its directory unless another process still
+// reads it (that process removes it when it lets go).
 func (g *generation) release() {
 	if g.refs.Add(-1) != 0 {
 		return
@@ -287,12 +562,12 @@ func (g *generation) release() {
 	if g.closeErr != nil {
 		g.lg.Warn("index: closing generation", "dir", g.path, "err", g.closeErr)
 	}
+	if err := g.lock.close(); err != nil {
+		g.lg.Warn("index: releasing generation lock", "dir", g.path, "err", err)
+	}
 	if g.removeOK.Load() {
-		if err := os.RemoveAll(g.path); err != nil {
-			g.lg.Warn("index: removing replaced generation", "dir", g.path, "err", err)
-		} else {
-			g.lg.Info("index: removed replaced generation", "dir", g.path)
-		}
+		x := &Index{lg: g.lg, dir: filepath.Dir(g.path)}
+		x.removeIfUnused(g.name)
 	}
 	close(g.done)
 }
@@ -412,12 +687,17 @@ func (x *Index) Close() error {
 	x.buildMu.Lock()
 	defer x.buildMu.Unlock()
 	g := x.cur.Swap(nil)
-	if g == nil {
-		return nil
+	if g != nil {
+		g.release()
+		<-g.done
 	}
-	g.release()
-	<-g.done
-	if g.closeErr != nil {
+	x.holdMu.Lock()
+	if x.buildLock != nil {
+		x.buildLock.close()
+		x.buildLock = nil
+	}
+	x.holdMu.Unlock()
+	if g != nil && g.closeErr != nil {
 		return fmt.Errorf("index: close: %w", g.closeErr)
 	}
 	return nil

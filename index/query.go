@@ -297,8 +297,12 @@ func intentOf(ws []qword) (intent string, kinds []deal.Kind) {
 				break
 			}
 		}
-		// "who has acquired X" is like "who acquired X"; "who did X buy"
-		// asks for the other side.
+		// "who has acquired X" and "who is acquiring X" are like "who
+		// acquired X"; "who did X buy" asks for the other side.
+		if (next == "is" || next == "are" || next == "was" || next == "were") && who+2 < len(low) &&
+			(acquireWords[low[who+2]] || investWords[low[who+2]]) {
+			next = low[who+2]
+		}
 		aux := auxWords[next] && next != "has" && next != "have"
 		switch {
 		case !aux && (acquireWords[next] || next == "took" || next == "takes"):

@@ -605,7 +605,7 @@ var corporateSuffixes = map[string]bool{
 	"co": true, "company": true, "holdings": true, "holding": true, "group": true,
 	"nv": true, "bv": true, "se": true, "spa": true, "ab": true, "asa": true, "oy": true,
 	"kk": true, "pty": true, "lp": true, "llp": true, "sas": true, "srl": true,
-	"sarl": true, "bhd": true, "pte": true, "oyj": true,
+	"sarl": true, "bhd": true, "pte": true, "oyj": true, "pvt": true,
 }
 
 // NormKey returns the normalised key of a company name: lower case, text in

@@ -133,14 +133,33 @@ func (t *Table) articleDeals(a *corpus.Article) []*articleDeal {
 		}
 		context := firstNonNil(dc.lastSubject, dc.salient)
 		frames := findFrames(fs, fms, context)
-		// "… partnership with Y and plans to buy stock": the stake is in Y
-		if len(frames) > 0 {
-			if loc := reOrphanStake.FindStringSubmatchIndex(fs); loc != nil {
-				ia := atoiSafe(fs[loc[2]:loc[3]])
-				for _, f := range frames {
-					if f.kind.Family() == "alliance" && ia < len(fms) && fms[ia].c == f.a {
-						frames = append(frames, frame{kind: deal.Investment, a: f.a, b: f.b, directed: true, trigger: fs[loc[0]:loc[1]], pos: loc[0], bothNamed: f.bothNamed})
-						break
+		// "… partnership with Y and plans to buy stock": the stake is in Y;
+		// "Y … X had taken a 12% stake": with no other company named, the
+		// stake is in the one the sentence is about
+		if loc := reOrphanStake.FindStringSubmatchIndex(fs); loc != nil && !reNegated.MatchString(fs[loc[0]:loc[1]]) {
+			ia := atoiSafe(fs[loc[2]:loc[3]])
+			found := false
+			for _, f := range frames {
+				if f.kind.Family() == "alliance" && ia < len(fms) && fms[ia].c == f.a {
+					frames = append(frames, frame{kind: deal.Investment, a: f.a, b: f.b, directed: true, trigger: fs[loc[0]:loc[1]], pos: loc[0], bothNamed: f.bothNamed})
+					found = true
+					break
+				}
+			}
+			if !found && len(frames) == 0 && ia < len(fms) {
+				others := map[*company]bool{}
+				for _, m := range fms {
+					if m.c != fms[ia].c {
+						others[m.c] = true
+					}
+				}
+				if len(others) == 1 {
+					for o := range others {
+						f := frame{kind: deal.Investment, a: fms[ia].c, b: o, directed: true, trigger: fs[loc[0]:loc[1]], pos: loc[0]}
+						if reControl.MatchString(fs[loc[0]:]) {
+							f.kind = deal.Acquisition
+						}
+						frames = append(frames, f)
 					}
 				}
 			}
@@ -159,6 +178,7 @@ func (t *Table) articleDeals(a *corpus.Article) []*articleDeal {
 			for _, f := range frames {
 				r := rawDeal{f: f, art: a, sent: si, historic: hist, status: st, cue: cue, dateSent: -1, amtSent: -1}
 				// a date in the sentence, not a founding date
+				// the most precise date the sentence gives for the deal
 				for _, d := range dates {
 					if d.founding || d.target {
 						continue
@@ -166,8 +186,9 @@ func (t *Table) articleDeals(a *corpus.Article) []*articleDeal {
 					if !a.Date.IsZero() && d.d.Time().After(a.Date) {
 						continue // a future date is a target, not the deal's date
 					}
-					r.date, r.dateSent = d.d, si
-					break
+					if r.date.IsZero() || len(d.d.String()) > len(r.date.String()) {
+						r.date, r.dateSent = d.d, si
+					}
 				}
 				if r.date.IsZero() {
 					if d, ds := followingDate(a, si, f); !d.IsZero() {

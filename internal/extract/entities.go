@@ -160,7 +160,7 @@ func trimCand(toks []token, first, last int) *cand {
 		}
 		// "Insurer Fernhollow Mutual made …": a role noun capitalised at the
 		// start of a sentence
-		if first < last && initial && orgNouns[l] && isDictWord(l) && toks[first+1].nameLike() {
+		if first < last && initial && orgNouns[l] && toks[first+1].nameLike() {
 			first++
 			initial = false
 			continue
@@ -202,6 +202,16 @@ func trimCand(toks []token, first, last int) *cand {
 		}
 	}
 	if allCommon {
+		return nil
+	}
+	// "Ltd", "Co. Ltd": only legal suffixes, not a name
+	onlySuffix := true
+	for k := first; k <= last; k++ {
+		if !legalSuffixes[strings.Trim(toks[k].lower, ".")] {
+			onlySuffix = false
+		}
+	}
+	if onlySuffix {
 		return nil
 	}
 	// currency codes and product codes ("CHF", "ORV-118") are not names
@@ -277,7 +287,7 @@ func gatherEvidence(st *NameEvidence, c cand, nc *cand, toks []token) {
 		// "X and Y announced…": the verb is both names'
 		subjNext = joinLower(toks, nc.last+1, nc.last+10)
 	}
-	if m := reSubjVerb.FindStringSubmatch(subjNext); m != nil && !c.poss && c.hyphen == "" && m[1] != "said" && m[1] != "says" {
+	if m := reSubjVerb.FindStringSubmatch(subjNext); m != nil && !c.poss && c.hyphen == "" && (m[1] != "said" && m[1] != "says" || c.last == c.first) {
 		if reDealVerb.MatchString(m[1]) {
 			st.Org += 2
 		} else {

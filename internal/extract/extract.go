@@ -87,4 +87,4 @@ func parallel(n int, f func(i int)) {
 // Version identifies the extraction rules. Bump it whenever a change would
 // extract different deals from the same articles, so that existing indexes
 // are rebuilt.
-const Version = 2
+const Version = 3

@@ -68,7 +68,7 @@ var framePats = []framePat{
 	{re: regexp.MustCompile(mref + gapS + `\b(?:was|were|has been|have been|had been|is being|are being|is to be|will be|would be|to be|being|is|are|got|agreed to be|set to be)\s(?:\S+\s){0,2}?(?:acquired|bought|purchased|taken over|snapped up)\s(?:by|from)\s(?:the\s|rival\s|its\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
 	{re: regexp.MustCompile(`\b(?:acquisition|purchase|takeover|buyout)\sof\s(?:the\s)?` + mref + `\sby\s(?:the\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
 	// investment frames before acquisition, so shares/stake objects win
-	{re: regexp.MustCompile(mref + gap + `\b(?:acquire[sd]?|acquiring|acquisition of|purchase of|buy|buys|buying|bought|purchase[sd]?|take|takes|took|taking|pick(?:s|ed)? up|snap(?:s|ped)? up|hold(?:s)?|own(?:s)?|increase[sd]?|raise[sd]?|boost(?:s|ed)?|build(?:s)?|built|pay|pays|paid|paying|invest|invests|invested|investing)\b` + gap + `\b` + stakeNoun + `\s(?:in|of)\s(?:the\s)?(?:#-\w+\s)?` + mref), kind: deal.Investment, directed: true},
+	{re: regexp.MustCompile(mref + gap + `\b(?:acquire[sd]?|acquiring|acquisition of|purchase of|buy|buys|buying|bought|purchase[sd]?|take|takes|took|taking|pick(?:s|ed)? up|snap(?:s|ped)? up|hold(?:s)?|own(?:s)?|increase[sd]?|raise[sd]?|boost(?:s|ed)?|build(?:s)?|built|pay|pays|paid|paying|invest|invests|invested|investing)\b` + gap + `\b` + stakeNoun + `\s(?:in|of)\s(?:#-\w+\s)?` + descr + mref), kind: deal.Investment, directed: true},
 	{re: regexp.MustCompile(mref + gap + `\b(?:acquire[sd]?|acquiring|buy|buys|buying|bought|purchase[sd]?|take|takes|took|taking)\s(?:the\s)?(?:\S+\s)?` + mref + `'s\s(?:\S+\s){0,2}?` + stakeNoun), kind: deal.Investment, directed: true},
 	{re: regexp.MustCompile(mref + `(?:'s)?` + gap + `\b(?:invest(?:s|ed|ing|ment|ments)?|inject(?:s|ed)?|pour(?:s|ed)?|put(?:s)?|commit(?:s|ted)?|backing)\b` + gap + `\b(?:in|into)\s(?:the\s)?(?:#-\w+\s)?` + mref), kind: deal.Investment, directed: true},
 	{re: regexp.MustCompile(mref + gap + `\b(?:raised|raises|raise|raising|secured|secures|closed|closes|landed|lands|gets|got|received|receives|bagged|announced|announces|completed|completes)\b` + gap + `\b(?:led by|co-led by|funded (?:entirely |solely |jointly )?by|financed by|from|backed by|with participation from|with backing from)\s` + objGap + mref), kind: deal.Investment, directed: true, swap: true},
@@ -80,6 +80,8 @@ var framePats = []framePat{
 	{re: regexp.MustCompile(mref + gap + `\b(?:acquisition|purchase|takeover|buyout|bid|offer|tender offer)\s(?:of|for)\s(?:the\s|rival\s)?` + mref), kind: deal.Acquisition, directed: true},
 	{re: regexp.MustCompile(mref + gap + `\b` + buyVerb + `\s(?:all of\s|the rest of\s|the remaining\s\S+\sof\s|a majority of\s|control of\s)?` + descr + mref), kind: deal.Acquisition, directed: true, buyDescr: true},
 	{re: regexp.MustCompile(mref + gapS + `\b(?:sold|sells|sell|selling|agreed to sell|to sell)\s(?:itself\s)?to\s(?:the\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
+	// "Corvath Industries paid $310 million for Ferravane Controls"
+	{re: regexp.MustCompile(mref + gap + `\b(?:paid|pays|pay|paying|to pay|will pay|agreed to pay)\b` + gapS + `\bfor\s` + descr + mref), kind: deal.Acquisition, directed: true, buyDescr: true},
 	// headline style: "Tanvika completes Bhoomvani buy"
 	{re: regexp.MustCompile(mref + `\s(?:completes?|completed|closes?|closed|seals?|sealed|agrees?|agreed|announces?|announced|clinch(?:es|ed)?|finali[sz]es?|finali[sz]ed|wins?|won|eyes|mulls|plans)\s(?:its\s|the\s|a\s)?(?:\S+\s)?` + mref + `(?:'s)?\s(?:buy|purchase|takeover|acquisition|buyout)\b`), kind: deal.Acquisition, directed: true},
 	// "Hollin sold Zorblat to Acme": the seller is not a party; the sold
@@ -118,7 +120,7 @@ var (
 func init() {
 	needs := [][]string{
 		needAcqPassive, needAcqNoun, needStake, needStake, needInvest, needFunding, needRound, needRound,
-		{"investment in", "stake in"}, needAcqNoun, needAcqNoun, needBuy, needSell, {"buy", "purchase", "takeover", "acquisition", "buyout"}, needSell, needBack,
+		{"investment in", "stake in"}, needAcqNoun, needAcqNoun, needBuy, needSell, {"paid", "pay"}, {"buy", "purchase", "takeover", "acquisition", "buyout"}, needSell, needBack,
 		needMerge, needMerge, needMerge,
 		needAlliance, needAlliance, needLicence, needAlliance, needAlliance,
 	}
@@ -150,8 +152,8 @@ func containsAny(s string, words []string) bool {
 }
 
 var (
-	reBuyVerb   = regexp.MustCompile(`\b` + buyVerb + `\b`)
-	reDescrStop = regexp.MustCompile(`\b(?:and|or|but|to|as|than|while|then|will|would|is|was|are|were|has|had|have|said|says|cut|sell|sold|own|from|with|at|on|by|after|before|for|of|in|into|over|under|upon|since|until)\b`)
+	reBuyVerb   = regexp.MustCompile(`\b(?:` + buyVerb + `|paid|pays|pay|paying)\b`)
+	reDescrStop = regexp.MustCompile(`\$|\b(?:and|or|but|to|as|than|while|then|will|would|is|was|are|were|has|had|have|said|says|cut|sell|sold|own|from|with|at|on|by|after|before|for|of|in|into|over|under|upon|since|until)\b`)
 )
 
 // reNegated finds a deal said not to happen (a denial is a status, kept).
@@ -193,8 +195,14 @@ func findFrames(fs string, ms []mention, context *company) []frame {
 				continue // "ruled out making a full takeover offer for X"
 			}
 			if p.buyDescr {
-				vs := reBuyVerb.FindAllStringIndex(text, -1)
-				if len(vs) > 0 && reDescrStop.MatchString(text[vs[len(vs)-1][1]:]) {
+				from := -1
+				if vs := reBuyVerb.FindAllStringIndex(text, -1); len(vs) > 0 {
+					from = vs[len(vs)-1][1]
+				}
+				if k := strings.LastIndex(text, " for "); k >= 0 && k+5 > from {
+					from = k + 5
+				}
+				if from >= 0 && reDescrStop.MatchString(text[from:]) {
 					continue // "upgraded X to buy and cut Y to sell"
 				}
 			}

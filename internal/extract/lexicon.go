@@ -22,7 +22,7 @@ var corpSuffixes = set("corp|corporation|inc|incorporated|ltd|limited|llc|plc|gm
 // legalSuffixes are the corporate-form suffixes stripped when comparing names
 // ("Acme Corp" and "Acme Corporation" are Acme); descriptive words such as
 // "Robotics" stay part of the name.
-var legalSuffixes = set("corp|corporation|inc|incorporated|ltd|limited|llc|plc|gmbh|ag|sa|se|nv|bv|co|spa|ab|oy|asa|kk|pte|pty|lp|llp|srl|sarl|bhd|tbk|holdings|group")
+var legalSuffixes = set("pvt|corp|corporation|inc|incorporated|ltd|limited|llc|plc|gmbh|ag|sa|se|nv|bv|co|spa|ab|oy|asa|kk|pte|pty|lp|llp|srl|sarl|bhd|tbk|holdings|group")
 
 // titleWords are job-title words that surround person names.
 var titleWords = set("ceo|cfo|cto|coo|cmo|cio|vp|svp|evp|president|vice|chairman|chairwoman|chair|chief|executive|officer|director|manager|head|founder|co-founder|cofounder|partner|analyst|spokesperson|spokesman|spokeswoman|deputy|general|senior|managing|editor|reporter|minister|secretary|governor|mayor|senator|professor|dr|mr|mrs|ms|sir|lord|chief executive|board|member|lead|principal|associate|assistant|treasurer|counsel|engineer|scientist|researcher|writer|journalist|correspondent|columnist|author|economist|strategist|advisor|adviser|consultant|investor|trader|founder and ceo|head of|global|regional|country|division|department|unit|team|group head|internet|growth|partnerships|operations|business|development|strategy|marketing|sales|content|product|products|research|investment|affairs|relations|communications")

@@ -188,9 +188,9 @@ func frameString(toks []token, ms []mention, dc *discourse, source string) (stri
 		}
 		if !t.word {
 			switch t.s {
-			case ",", ";", ":", ".", "(", ")", "[", "]", "-", "!", "?":
+			case ",", ";", ":", ".", "(", ")", "[", "]", "-", "!", "?", "%", "$", "€", "£", "¥":
 				write(t.s)
-				if t.s != "-" {
+				if t.s != "-" && t.s != "%" && t.s != "$" && t.s != "€" && t.s != "£" && t.s != "¥" {
 					clauseStart = b.Len()
 				}
 			}

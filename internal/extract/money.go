@@ -222,8 +222,8 @@ func findMoney(norm string, year int, fx *fxTable) []money {
 }
 
 var (
-	reCtxAfter   = regexp.MustCompile(`^\s?(?:\S+\s){0,3}?(?:savings|synergies|fund|funds|plan|plans|budget|programme|program|war chest|revenue|revenues|sales|turnover|profit|profits|loss|losses|valuation|market cap|market capitalisation|market capitalization|market value|in revenue|in sales|in annual|a year|per year|annually|users|subscribers|salary|bonus|fine|penalty)\b`)
-	reCtxBefore  = regexp.MustCompile(`(?:creat(?:e|es|ing)\s(?:a\s|an\s)?|(?:combined |total )?assets of|deposits of|valuation of|valuing (?:\S+\s){0,3}at|valued (?:\S+\s){0,2}at|revenues? of|sales of|turnover of|profits? of|losses? of|market (?:cap|value|capitali[sz]ation) of|budget of|fund of|raised a|its|their|a total of|worth|fined|penalty of)\s?(?:about |around |roughly |nearly |more than |over |some )?$`)
+	reCtxAfter   = regexp.MustCompile(`^\s?(?:\S+\s){0,3}?(?:savings|synergies|assets|in client assets|under management|fund|funds|plan|plans|budget|programme|program|war chest|revenue|revenues|sales|turnover|profit|profits|loss|losses|valuation|market cap|market capitalisation|market capitalization|market value|in revenue|in sales|in annual|a year|per year|annually|users|subscribers|salary|bonus|fine|penalty)\b`)
+	reCtxBefore  = regexp.MustCompile(`(?:creat(?:e|es|ing)\s(?:a\s|an\s)?|(?:combined |total )?assets of|deposits of|valuation of|valuing (?:\S+\s){0,3}at|valued (?:\S+\s){0,2}at|revenues? of|sales of|turnover of|profits? of|losses? of|market (?:cap|value|capitali[sz]ation) of|budget of|fund of|its|their|a total of|(?:company|firm|startup|business|which is|is now|now|currently|was) worth|fined|penalty of)\s?(?:about |around |roughly |nearly |more than |over |some )?$`)
 	reDealBefore = regexp.MustCompile(`(?:deal|transaction|acquisition|merger|offer|purchase|takeover|agreement|buyout|bid)\b(?:\s\S+){0,3}\s(?:valued at|worth|of)\s?(?:about |around |roughly |nearly |more than |over |some )?$`)
 	reOfTheFund  = regexp.MustCompile(`^\s?(?:\[[^\]]*\]\s?|\([^)]*\)\s?)?of (?:the|its|that) (?:fund|plan|budget)`)
 )

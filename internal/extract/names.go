@@ -38,6 +38,12 @@ func ReadNames(a *corpus.Article) Names {
 	for si := range a.Sentences {
 		s := &a.Sentences[si]
 		toks := tokenize(s.Norm)
+		if titleCase(toks) {
+			// "China Carmaker Money For Lanyue": every word is capitalised,
+			// so capitals say nothing about names
+			sents[si] = sent{toks, nil}
+			continue
+		}
 		cs := candidates(toks)
 		sents[si] = sent{toks, cs}
 		for ci, c := range cs {
@@ -130,6 +136,22 @@ func bracketAlias(toks []token, c cand, next []cand) string {
 		return y.key
 	}
 	return ""
+}
+
+// titleCase reports whether a line capitalises (nearly) every word, as
+// headlines in title case do.
+func titleCase(toks []token) bool {
+	words, caps := 0, 0
+	for _, t := range toks {
+		if !t.word || len(t.s) < 4 {
+			continue
+		}
+		words++
+		if t.isUpperStart() {
+			caps++
+		}
+	}
+	return words >= 4 && caps*10 >= words*8
 }
 
 // localCandidate reports whether a name may fill a frame slot going by one

@@ -33,6 +33,10 @@ func (t token) isMixedCase() bool {
 	if !unicode.IsLower(r) {
 		return false
 	}
+	// "edge-AI", "next-Gen": a lower-case word joined to a capitalised one
+	if k := strings.IndexByte(t.s, '-'); k > 0 && strings.ToLower(t.s[:k]) == t.s[:k] {
+		return false
+	}
 	for _, c := range t.s[n:] {
 		if unicode.IsUpper(c) {
 			return true
