@@ -86,7 +86,7 @@ var (
 	reCoordPair     = regexp.MustCompile(`@(\d+) (?:and|&) @(\d+)`)
 )
 
-var reOrphanStake = regexp.MustCompile(`@(\d+)[^;]{0,160}?\b(?:buy|buys|acquire|acquires|purchase|purchases|take|takes|took|taking|pay|pays|paid)\s(?:\S+\s){0,3}?(?:stock|shares|stakes?|equity)\b`)
+var reOrphanStake = regexp.MustCompile(`@(\d+)[^;]{0,160}?\b(?:buy|buys|bought|acquire|acquires|acquired|purchase|purchases|purchased|take|takes|took|taking|taken|pay|pays|paid|hold|holds|held)\s(?:\S+\s){0,3}?(?:stock|shares|stakes?|equity)\b`)
 
 // articleDeals reads one article's deals, and the companies each sentence
 // names.

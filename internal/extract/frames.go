@@ -65,7 +65,7 @@ type framePat struct {
 
 var framePats = []framePat{
 	// acquisitions, passive first: "Zorblat was acquired by Acme"
-	{re: regexp.MustCompile(mref + gapS + `\b(?:was|were|has been|have been|had been|is being|are being|is to be|will be|would be|to be|being|is|are|got|agreed to be|set to be)\s(?:\S+\s){0,2}?(?:acquired|bought|purchased|taken over|snapped up)\s(?:by|from)\s(?:the\s|rival\s|its\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
+	{re: regexp.MustCompile(mref + gapS + `\b(?:was|were|has been|have been|had been|is being|are being|is to be|will be|would be|to be|being|is|are|got|agreed to be|set to be)\s(?:\S+\s){0,2}?(?:acquired|bought|purchased|taken over|snapped up)\s(?:by|from)\s` + descr + mref), kind: deal.Acquisition, directed: true, swap: true, buyDescr: true},
 	{re: regexp.MustCompile(`\b(?:acquisition|purchase|takeover|buyout)\sof\s(?:the\s)?` + mref + `\sby\s(?:the\s)?` + mref), kind: deal.Acquisition, directed: true, swap: true},
 	// investment frames before acquisition, so shares/stake objects win
 	{re: regexp.MustCompile(mref + gap + `\b(?:acquire[sd]?|acquiring|acquisition of|purchase of|buy|buys|buying|bought|purchase[sd]?|take|takes|took|taking|pick(?:s|ed)? up|snap(?:s|ped)? up|hold(?:s)?|own(?:s)?|increase[sd]?|raise[sd]?|boost(?:s|ed)?|build(?:s)?|built|pay|pays|paid|paying|invest|invests|invested|investing)\b` + gap + `\b` + stakeNoun + `\s(?:in|of)\s(?:#-\w+\s)?` + descr + mref), kind: deal.Investment, directed: true},
@@ -73,7 +73,7 @@ var framePats = []framePat{
 	{re: regexp.MustCompile(mref + `(?:'s)?` + gap + `\b(?:invest(?:s|ed|ing|ment|ments)?|inject(?:s|ed)?|pour(?:s|ed)?|put(?:s)?|commit(?:s|ted)?|backing)\b` + gap + `\b(?:in|into)\s(?:the\s)?(?:#-\w+\s)?` + mref), kind: deal.Investment, directed: true},
 	{re: regexp.MustCompile(mref + gap + `\b(?:raised|raises|raise|raising|secured|secures|closed|closes|landed|lands|gets|got|received|receives|bagged|announced|announces|completed|completes)\b` + gap + `\b(?:led by|co-led by|funded (?:entirely |solely |jointly )?by|financed by|from|backed by|with participation from|with backing from)\s` + objGap + mref), kind: deal.Investment, directed: true, swap: true},
 	{re: regexp.MustCompile(mref + gap + `\b(?:round|funding|financing|series [a-h]|seed|investment|raise|capital)\b` + gapS + `\b(?:led by|co-led by|funded (?:entirely |solely |jointly )?by|financed by|backed by|from)\s` + objGap + mref), kind: deal.Investment, directed: true, swap: true},
-	{re: regexp.MustCompile(mref + gap + `\b(?:led|co-led|leads|participated in|joined|headed)\b` + gapS + `\b(?:round|investment|funding|financing|raise)\b` + gapS + `\b(?:in|of|for|into)\s(?:the\s)?` + mref), kind: deal.Investment, directed: true},
+	{re: regexp.MustCompile(mref + gap + `\b(?:led|co-led|leads|participated in|joined|headed)\b` + gapS + `\b(?:round|investment|funding|financing|raise|series [a-h]|seed)\b` + gapS + `\b(?:in|of|for|into)\s` + descr + mref), kind: deal.Investment, directed: true},
 	{re: regexp.MustCompile(mref + `'s\s(?:\S+\s){0,2}?(?:investment|stake)\sin\s(?:the\s)?` + mref), kind: deal.Investment, directed: true},
 	// acquisitions, active
 	{re: regexp.MustCompile(mref + `'s\s(?:\S+\s){0,3}?(?:acquisition|purchase|takeover|buyout)\sof\s(?:the\s)?` + mref), kind: deal.Acquisition, directed: true},
@@ -95,6 +95,9 @@ var framePats = []framePat{
 	// alliances: "partnership of X and Y", "X and Y … partnership", "X … partnership with Y"
 	{re: regexp.MustCompile(`\b` + alliNoun + `\s(?:of|between|among)\s` + mref + `\s(?:and|with|&)\s` + mref)},
 	{re: regexp.MustCompile(mref + `\s(?:and|&|,)\s` + descr + mref + gap + `\b` + alliTrig + `\b`), coord: true},
+	// "Oshiro licensed Druvale's antibody", "licensed the rights from Y"
+	{re: regexp.MustCompile(mref + gap + `\b(?:licensed|licenses|license|licensing|in-licensed)\s(?:the\s)?` + mref + `'s`), kind: deal.Licensing},
+	{re: regexp.MustCompile(mref + gap + `\b(?:licensed|licenses|license|licensing|in-licensed)\b` + gap + `\bfrom\s` + objGap + mref), kind: deal.Licensing},
 	// "X has agreed to license … to Y"
 	{re: regexp.MustCompile(mref + `(?:'s)?` + gap + `\b(?:licens(?:e|es|ed|ing)|licen[cs]ing|sublicens\w*)\b` + gap + `\bto\s` + objGap + mref), kind: deal.Licensing},
 	{re: regexp.MustCompile(mref + `(?:'s)?` + gap + `\b` + alliTrig + `\b` + gapS + `\bwith\s` + objGap + mref)},
@@ -122,7 +125,7 @@ func init() {
 		needAcqPassive, needAcqNoun, needStake, needStake, needInvest, needFunding, needRound, needRound,
 		{"investment in", "stake in"}, needAcqNoun, needAcqNoun, needBuy, needSell, {"paid", "pay"}, {"buy", "purchase", "takeover", "acquisition", "buyout"}, needSell, needBack,
 		needMerge, needMerge, needMerge,
-		needAlliance, needAlliance, needLicence, needAlliance, needAlliance,
+		needAlliance, needAlliance, needLicence, needLicence, needLicence, needAlliance, needAlliance,
 	}
 	if len(needs) != len(framePats) {
 		panic("extract: every frame pattern needs its filter words")
@@ -199,8 +202,10 @@ func findFrames(fs string, ms []mention, context *company) []frame {
 				if vs := reBuyVerb.FindAllStringIndex(text, -1); len(vs) > 0 {
 					from = vs[len(vs)-1][1]
 				}
-				if k := strings.LastIndex(text, " for "); k >= 0 && k+5 > from {
-					from = k + 5
+				for _, prep := range []string{" for ", " by ", " from "} {
+					if k := strings.LastIndex(text, prep); k >= 0 && k+len(prep) > from {
+						from = k + len(prep)
+					}
 				}
 				if from >= 0 && reDescrStop.MatchString(text[from:]) {
 					continue // "upgraded X to buy and cut Y to sell"

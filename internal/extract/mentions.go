@@ -241,7 +241,8 @@ func frameString(toks []token, ms []mention, dc *discourse, source string) (stri
 				}
 			}
 			// "it" (not "it is"), "the company", "the burgeoning startup"
-			if t.lower == "it" && !(i+1 < len(toks) && (toks[i+1].lower == "is" || toks[i+1].lower == "was" || toks[i+1].lower == "'s")) {
+			if (t.lower == "it" && !(i+1 < len(toks) && (toks[i+1].lower == "is" || toks[i+1].lower == "was" || toks[i+1].lower == "'s"))) ||
+				(t.lower == "we" || t.lower == "we're" || t.lower == "we've") && dc.lastSubject == nil && dc.salient != nil {
 				if c := firstNonNil(lastInSentence, dc.lastSubject, dc.salient); c != nil {
 					write(addMention(mention{c: c, ref: true}))
 					lastInSentence = c
@@ -314,14 +315,23 @@ func frameString(toks []token, ms []mention, dc *discourse, source string) (stri
 
 var reAside = regexp.MustCompile(` , (?:which|who|whose|where|a|an|one of|the) [^@,;]{0,160}? ,`)
 
+// reAsideDeal finds deal words that keep an aside: "X, which had acquired a
+// minority stake in 2017, …".
+var reAsideDeal = regexp.MustCompile(`\b(?:acqui\w*|bought|buy\w*|invest\w*|stake|shares|merg\w*|partner\w*|licen\w*|venture|takeover|took over)\b`)
+
 // collapseAsides drops relative clauses and appositives that name no
-// company ("X, which makes software for restaurants, raised …"), so the
-// subject stays near its verb.
+// company and tell no deal ("X, which makes software for restaurants,
+// raised …"), so the subject stays near its verb.
 func collapseAsides(fs string) string {
 	if !strings.Contains(fs, " , ") {
 		return fs
 	}
-	return reAside.ReplaceAllString(fs, "")
+	return reAside.ReplaceAllStringFunc(fs, func(m string) string {
+		if reAsideDeal.MatchString(m) {
+			return m
+		}
+		return ""
+	})
 }
 
 var (

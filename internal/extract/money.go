@@ -20,7 +20,7 @@ const numPat = `\d+(?:[.,]\d+)*`
 
 var (
 	reMoneySym   = regexp.MustCompile(`(?i)(US\$|U\.S\.\s?\$|USD\s?|HK\$|HKD\s?|S\$|SGD\s?|A\$|AUD\s?|C\$|CAD\s?|NZ\$|R\$|\$|€|EUR\s?|£|GBP\s?|¥|JPY\s?|CNY\s?|RMB\s?|₹|INR\s?|Rs\.?\s?|CHF\s?|₩|KRW\s?|SEK\s?|NOK\s?|DKK\s?)(` + numPat + `)(?:[\s-]?(trillion|tn|billion|bn|b|million|mln|mn|m|thousand|k|crore|lakh|lakhs|crores)\b)?`)
-	reMoneyWord  = regexp.MustCompile(`(?i)\b(` + numPat + `)\s?(trillion|tn|billion|bn|million|mln|mn|thousand|crore|lakh)?\s(us dollars|u\.s\. dollars|dollars|euros?|yuan|renminbi|rmb|pounds(?: sterling)?|yen|rupees|won|swiss francs|francs|usd|eur|gbp|cny|inr|jpy|hkd|krw)\b`)
+	reMoneyWord  = regexp.MustCompile(`(?i)\b(` + numPat + `)\s?(trillion|tn|billion|bn|million|mln|mn|thousand|crore|lakh)?\s(us dollars|u\.s\. dollars|dollars|euros?|yuan|renminbi|rmb|pounds(?: sterling)?|yen|rupees|won|swiss francs|francs|pesos|mexican pesos|reais|rand|usd|eur|gbp|cny|inr|jpy|hkd|krw|mxn|brl|zar)\b`)
 	reDigitRange = regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)[- ]digit\s(us dollar|u\.s\. dollar|dollar|euro|yuan|pound|rupee|yen)s?\b(?:\s(?:sum|amount|investment|deal|figure|price))?`)
 	reVague      = regexp.MustCompile(`(?i)\b(tens|hundreds) of (millions|billions) of (dollars|euros|yuan|pounds)\b`)
 	reBracket    = regexp.MustCompile(`^\s?[\[(](?:about|around|roughly|approximately|approx\.?|some|nearly|almost|c\.|~|or|equivalent to|worth)?\s?`)
@@ -68,6 +68,12 @@ func currencyOf(sym, sentence string) string {
 		return "KRW"
 	case "SEK", "NOK", "DKK":
 		return s
+	case "PESOS", "MEXICANPESOS", "MXN", "MX$":
+		return "MXN"
+	case "REAIS", "BRL":
+		return "BRL"
+	case "RAND", "ZAR":
+		return "ZAR"
 	}
 	return ""
 }

@@ -27,7 +27,7 @@ var (
 	reISODate      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	reMonthYear    = regexp.MustCompile(`(?i)\b(?:in|since|from|until|by|of|during|early|late|mid-?|back in|as of|last|this|before|after)?\s?` + monthPat + `,?\s(\d{4})\b`)
 	reMonthDay     = regexp.MustCompile(`(?i)\b(?:on\s)` + monthPat + `\.?\s(\d{1,2})(?:st|nd|rd|th)?\b`)
-	reYearNoun     = regexp.MustCompile(`(?i)\b(?:a|an|the|its|their)\s((?:19|20)\d\d)\s(?:funding|round|deal|acquisition|merger|investment|agreement|partnership|series|takeover|licen[cs]e|licensing|joint venture|buyout|purchase)\b`)
+	reYearNoun     = regexp.MustCompile(`(?i)\b(?:a|an|the|its|their)\s((?:19|20)\d\d)\s(?:funding|round|deal|acquisition|merger|investment|agreement|partnership|series|takeover|licen[cs]e|licensing|joint venture|buyout|purchase|attempt|bid|offer|talks|tie-up|alliance)\b`)
 	reMonthOnly    = regexp.MustCompile(`(?i)\b(?:in|since|from|during|until|by|early|late|mid-?)\s` + monthPat + `\b(?:\s(?:this|last)\s(?:year))?`)
 	reYear         = regexp.MustCompile(`(?i)\b(in|since|back to|from|during|by|until|of|early|late|mid-?|throughout|as early as|as of|before|after|year)\s((?:19|20)\d\d)\b`)
 	reRelative     = regexp.MustCompile(`(?i)\b(yesterday|today|earlier today|this week|last week|earlier this week|this month|last month|earlier this month|this year|last year|earlier this year|(?:on\s)?(?:last\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s(day|week|month|year)s?\sago)\b`)
