@@ -104,6 +104,7 @@ func (t *Table) articleDeals(a *corpus.Article) []*articleDeal {
 		toksOf[si] = tokenize(a.Sentences[si].Norm)
 	}
 	override := t.overrides(a, toksOf)
+	dc.salient = t.salient(a, toksOf, override)
 	for si := range a.Sentences {
 		s := &a.Sentences[si]
 		toks := toksOf[si]
@@ -115,9 +116,7 @@ func (t *Table) articleDeals(a *corpus.Article) []*articleDeal {
 				sentMentions[si] = append(sentMentions[si], m.c.key)
 			}
 		}
-		if dc.salient == nil && len(ms) > 0 && (s.Kind == corpus.Title || s.Kind == corpus.Body) {
-			dc.salient = ms[0].c
-		}
+
 		if s.Kind == corpus.Heading {
 			// a heading names what follows: "Hearthnote Health" above
 			// "The Boston-based maker … raised"
@@ -224,6 +223,26 @@ func (t *Table) articleDeals(a *corpus.Article) []*articleDeal {
 		}
 	}
 	return t.groupArticle(a, raws, sentComps, override)
+}
+
+// salient is the company an article is about: the first one its title or
+// first sentences name, else the one it names most.
+func (t *Table) salient(a *corpus.Article, toks [][]token, override map[string]*company) *company {
+	count := map[*company]int{}
+	var most *company
+	for si, ts := range toks {
+		ms := t.sentenceMentions(ts, override)
+		if len(ms) > 0 && si < 3 && (a.Sentences[si].Kind == corpus.Title || a.Sentences[si].Kind == corpus.Body) {
+			return ms[0].c
+		}
+		for _, m := range ms {
+			count[m.c]++
+			if most == nil || count[m.c] > count[most] {
+				most = m.c
+			}
+		}
+	}
+	return most
 }
 
 var reDealSubject = regexp.MustCompile(`^(?:the|this|that)\s(?:\S+\s){0,2}?(?:deal|agreement|acquisition|transaction|merger|takeover|purchase|investment|round|partnership|alliance|licen[cs]e|contract|venture|mou|pact|sale)\s?,?\s(?:which\s)?(?:was\s|were\s|is\s|has\s|has been\s|had been\s|will be\s)?(?:signed|closed|completed|announced|agreed|finali[sz]ed|struck|reached|sealed|inked|approved|unveiled|concluded)\b`)

@@ -221,9 +221,15 @@ func trimCand(toks []token, first, last int) *cand {
 	if last == first && reProductCode.MatchString(toks[first].s) {
 		return nil
 	}
-	// "Series B", "Phase 2", "Class A": a label, not a name
-	if last == first+1 && labelWords[toks[first].lower] && len([]rune(toks[last].s)) <= 2 {
-		return nil
+	// "Series B", "Phase 2", "Class A": a label, not a name; "Series C of
+	// Tallowmere Robotics" is Tallowmere Robotics
+	if labelWords[toks[first].lower] && first+1 <= last && len([]rune(toks[first+1].s)) <= 2 {
+		if last == first+1 {
+			return nil
+		}
+		if first+2 < last && toks[first+2].lower == "of" {
+			return trimCand(toks, first+3, last)
+		}
 	}
 	surface := strings.Join(words, " ")
 	if strings.IndexFunc(surface, unicode.IsLetter) < 0 {
@@ -281,6 +287,9 @@ func gatherEvidence(st *NameEvidence, c cand, nc *cand, toks []token) {
 	}
 	if c.hyphen == "owned" || c.hyphen == "backed" || c.hyphen == "controlled" || c.hyphen == "funded" || c.hyphen == "led" {
 		st.Org += 2
+	}
+	if c.hyphen == "based" || c.hyphen == "headquartered" {
+		st.Place += 3 // "Kampala-based"
 	}
 	subjNext := next
 	if nc != nil && strings.HasPrefix(next, "and ") || nc != nil && strings.HasPrefix(next, "& ") {

@@ -242,8 +242,12 @@ func frameString(toks []token, ms []mention, dc *discourse, source string) (stri
 			}
 			// "it" (not "it is"), "the company", "the burgeoning startup"
 			if (t.lower == "it" && !(i+1 < len(toks) && (toks[i+1].lower == "is" || toks[i+1].lower == "was" || toks[i+1].lower == "'s"))) ||
-				(t.lower == "we" || t.lower == "we're" || t.lower == "we've") && dc.lastSubject == nil && dc.salient != nil {
-				if c := firstNonNil(lastInSentence, dc.lastSubject, dc.salient); c != nil {
+				(t.lower == "we" || t.lower == "we're" || t.lower == "we've") && dc.salient != nil {
+				c := firstNonNil(lastInSentence, dc.lastSubject, dc.salient)
+				if t.lower != "it" {
+					c = dc.salient // "we" is the company telling the story
+				}
+				if c != nil {
 					write(addMention(mention{c: c, ref: true}))
 					lastInSentence = c
 					continue

@@ -25,6 +25,7 @@ var (
 	reDayMonthYear = regexp.MustCompile(`(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s)?(\d{1,2})(?:st|nd|rd|th)?\s(?:of\s)?` + monthPat + `\.?,?\s(\d{4})\b`)
 	reMonthDayYear = regexp.MustCompile(`(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s)?` + monthPat + `\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s(\d{4})\b`)
 	reISODate      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	reDottedDate   = regexp.MustCompile(`\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b`)
 	reMonthYear    = regexp.MustCompile(`(?i)\b(?:in|since|from|until|by|of|during|early|late|mid-?|back in|as of|last|this|before|after)?\s?` + monthPat + `,?\s(\d{4})\b`)
 	reMonthDay     = regexp.MustCompile(`(?i)\b(?:on\s)` + monthPat + `\.?\s(\d{1,2})(?:st|nd|rd|th)?\b`)
 	reYearNoun     = regexp.MustCompile(`(?i)\b(?:a|an|the|its|their)\s((?:19|20)\d\d)\s(?:funding|round|deal|acquisition|merger|investment|agreement|partnership|series|takeover|licen[cs]e|licensing|joint venture|buyout|purchase|attempt|bid|offer|talks|tie-up|alliance)\b`)
@@ -116,6 +117,24 @@ func findDates(norm string, article time.Time) []dateRef {
 	}
 	for _, m := range reISODate.FindAllStringSubmatchIndex(norm, -1) {
 		y, mo, d := atoi(norm[m[2]:m[3]]), atoi(norm[m[4]:m[5]]), atoi(norm[m[6]:m[7]])
+		if validDay(y, mo, d) {
+			add(deal.Date{Year: y, Month: mo, Day: d}, m[0], m[1], false)
+		}
+	}
+	// "14.03.2023" is day first; "20/08/2024" too when the day is over 12;
+	// "08/05/2024" is ambiguous and left out
+	for _, m := range reDottedDate.FindAllStringSubmatchIndex(norm, -1) {
+		a, b, y := atoi(norm[m[2]:m[3]]), atoi(norm[m[6]:m[7]]), atoi(norm[m[8]:m[9]])
+		d, mo := a, b
+		if norm[m[4]:m[5]] == "/" {
+			switch {
+			case a > 12 && b <= 12:
+			case b > 12 && a <= 12:
+				d, mo = b, a
+			default:
+				continue
+			}
+		}
 		if validDay(y, mo, d) {
 			add(deal.Date{Year: y, Month: mo, Day: d}, m[0], m[1], false)
 		}
