@@ -77,6 +77,9 @@ func institutionAhead(toks []token, i int) bool {
 // currencyCodes are ISO 4217 codes that appear capitalised in money.
 var currencyCodes = set("usd|eur|gbp|jpy|cny|rmb|inr|hkd|sgd|aud|cad|chf|sek|nok|dkk|krw|brl|nzd|zar|mxn|rub|try|aed|sar|idr|myr|thb|php|vnd|pln|czk|huf|ils|twd")
 
+// reRoman matches a roman numeral.
+var reRoman = regexp.MustCompile(`^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$`)
+
 // reProductCode matches model and drug codes: "ORV-118", "A320", "SKP-214".
 var reProductCode = regexp.MustCompile(`^[A-Z]{1,5}-?\d{2,}[A-Za-z]?$`)
 
@@ -212,6 +215,10 @@ func trimCand(toks []token, first, last int) *cand {
 		}
 	}
 	if onlySuffix {
+		return nil
+	}
+	// a roman numeral alone ("III" of "Fund III") is not a name
+	if last == first && reRoman.MatchString(toks[first].s) {
 		return nil
 	}
 	// currency codes and product codes ("CHF", "ORV-118") are not names
