@@ -86,6 +86,8 @@ var (
 	reCoordPair     = regexp.MustCompile(`@(\d+) (?:and|&) @(\d+)`)
 )
 
+var reMentionRef = regexp.MustCompile(`@(\d+)`)
+
 var reOrphanStake = regexp.MustCompile(`@(\d+)[^;]{0,160}?\b(?:buy|buys|bought|acquire|acquires|acquired|purchase|purchases|purchased|take|takes|took|taking|taken|pay|pays|paid|hold|holds|held)\s(?:\S+\s){0,3}?(?:stock|shares|stakes?|equity)\b`)
 
 // articleDeals reads one article's deals, and the companies each sentence
@@ -144,6 +146,11 @@ func (t *Table) articleDeals(a *corpus.Article) []*articleDeal {
 					found = true
 					break
 				}
+			}
+			// with no other frame, the buyer is the company named last
+			// before the verb
+			if ms := reMentionRef.FindAllStringSubmatch(fs[loc[0]:loc[1]], -1); len(ms) > 0 && len(frames) == 0 {
+				ia = atoiSafe(ms[len(ms)-1][1])
 			}
 			if !found && len(frames) == 0 && ia < len(fms) {
 				others := map[*company]bool{}

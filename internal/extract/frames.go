@@ -162,6 +162,9 @@ var (
 // reNegated finds a deal said not to happen (a denial is a status, kept).
 var reNegated = regexp.MustCompile(`\b(?:ruled out|rules out|rule out|ruling out|no intention of|not to (?:make|buy|acquire|bid|pursue|merge|invest)|will not (?:make|buy|acquire|bid|pursue|merge|invest)|won't (?:make|buy|acquire|bid)|would not (?:make|buy|acquire|bid)|refused to|declined to (?:make|buy|acquire|bid)|has no interest in|had no interest in)\b`)
 
+// reStakeAfter: the object of a purchase is a stake or shares in it.
+var reStakeAfter = regexp.MustCompile(`^(?:'s)?\s(?:\S+\s)?(?:stake|stakes|shares|stock|equity)\b`)
+
 // reControl finds a stake that passes control: "a 51 per cent stake",
 // "a majority stake", "taking control".
 var reControl = regexp.MustCompile(`\b(?:majority|controlling)\s(?:stake|interest|holding)|\b(?:5[1-9]|[6-9]\d)(?:\.\d+)?\s?(?:%|per cent|percent|pc)\s(?:stake|interest|holding|of)|\btak(?:e|es|ing|en)\s(?:full\s)?control\b`)
@@ -240,6 +243,9 @@ func findFrames(fs string, ms []mention, context *company) []frame {
 				continue
 			}
 			kind := p.kind
+			if kind == deal.Acquisition && reStakeAfter.MatchString(fs[loc[1]:]) {
+				kind = deal.Investment // "the purchase of the Lingshan stake"
+			}
 			if kind == deal.Investment && reControl.MatchString(text+" "+clauseAfter(fs, loc[1])) {
 				kind = deal.Acquisition // a majority or controlling stake passes control
 			}
