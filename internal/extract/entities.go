@@ -541,8 +541,62 @@ func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
 		}
 		union(short.key, long.key)
 	}
-	// typo merge: one edit in names of 8+ letters, two in 13+, same word
-	// count; a misspelling needs no evidence of its own
+	// typo merge: one edit in names of 8+ letters, same word
+	// count; a misspelling needs no evidence of its own. Candidates come
+	// from an index of deletion variants, so this stays linear in the
+	// number of names.
+	// one edit (a swap of two letters counts as one) catches the usual
+	// misspellings; two would cost a hundred variants per name
+	maxEdits := func(l int) int {
+		if l >= 8 {
+			return 1
+		}
+		return 0
+	}
+	variants := map[string][]*nameStats{}
+	indexed := map[*nameStats]bool{}
+	addVariants := func(st *nameStats) {
+		if indexed[st] || maxEdits(len(st.key)) == 0 {
+			return
+		}
+		indexed[st] = true
+		for _, v := range deletions(st.key, maxEdits(len(st.key))) {
+			variants[v] = append(variants[v], st)
+		}
+	}
+	for _, o := range orgs {
+		addVariants(o)
+	}
+	// near returns the names within the allowed edits of st, most used first
+	near := func(st *nameStats) []*nameStats {
+		seen := map[*nameStats]bool{st: true}
+		var out []*nameStats
+		for _, v := range deletions(st.key, maxEdits(len(st.key))) {
+			if len(variants[v]) > maxVariantShare {
+				continue // shared by a whole family of names: says nothing
+			}
+			for _, o := range variants[v] {
+				if seen[o] {
+					continue
+				}
+				seen[o] = true
+				l := min(len(o.key), len(st.key))
+				max := maxEdits(l)
+				// "Fund 2" and "Fund 3" differ by a digit: not a typo
+				if o.tokens == st.tokens && o.key[0] == st.key[0] && max > 0 && digitsOf(o.key) == digitsOf(st.key) &&
+					abs(len(o.key)-len(st.key)) <= max && deal.EditDistance(o.key, st.key) <= max {
+					out = append(out, o)
+				}
+			}
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if out[i].count != out[j].count {
+				return out[i].count > out[j].count
+			}
+			return out[i].key < out[j].key
+		})
+		return out
+	}
 	var spellings []*nameStats
 	for _, st := range stats {
 		if st.typ == typeUnknown && len(st.key) >= 8 {
@@ -551,15 +605,8 @@ func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
 	}
 	sort.Slice(spellings, func(i, j int) bool { return spellings[i].key < spellings[j].key })
 	for _, b := range spellings {
-		for _, a := range orgs {
-			if a.tokens != b.tokens || a.key[0] != b.key[0] || a.count < b.count {
-				continue
-			}
-			max := 1
-			if len(a.key) >= 13 {
-				max = 2
-			}
-			if abs(len(a.key)-len(b.key)) <= max && deal.EditDistance(a.key, b.key) <= max {
+		for _, a := range near(b) {
+			if a.typ == typeOrg && a.count >= b.count {
 				b.typ = typeOrg
 				orgs = append(orgs, b)
 				union(b.key, a.key)
@@ -567,27 +614,10 @@ func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
 			}
 		}
 	}
-	for i, a := range orgs {
-		for _, b := range orgs[i+1:] {
-			if a.tokens != b.tokens || a.key[0] != b.key[0] {
-				continue
-			}
-			l := len(a.key)
-			if len(b.key) < l {
-				l = len(b.key)
-			}
-			max := 0
-			switch {
-			case l >= 13:
-				max = 2
-			case l >= 8:
-				max = 1
-			}
-			if max == 0 || abs(len(a.key)-len(b.key)) > max {
-				continue
-			}
-			if deal.EditDistance(a.key, b.key) <= max {
-				union(b.key, a.key) // b is rarer (orgs sorted by count)
+	for _, a := range orgs { // most used first
+		for _, b := range near(a) {
+			if b.typ == typeOrg && (b.count < a.count || b.count == a.count && b.key > a.key) {
+				union(b.key, a.key) // b is rarer
 			}
 		}
 	}
@@ -604,10 +634,28 @@ func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
 	}
 	sort.Slice(shorts, func(i, j int) bool { return shorts[i].key < shorts[j].key })
 	alternatives := map[string][]string{}
+	byFirstWord := map[string][]*nameStats{}
+	byRest := map[string][]*nameStats{} // "banque lémaniq" under "lémaniq"
+	for _, l := range orgs {
+		if l.tokens < 2 {
+			continue
+		}
+		first, rest, _ := strings.Cut(l.key, " ")
+		byFirstWord[first] = append(byFirstWord[first], l)
+		if genericLead[first] {
+			byRest[rest] = append(byRest[rest], l)
+		}
+	}
 	for _, s := range shorts {
 		var longs []*nameStats
-		for _, l := range orgs {
-			if l.tokens > s.tokens && (strings.HasPrefix(l.key, s.key+" ") || genericLead[strings.SplitN(l.key, " ", 2)[0]] && strings.HasSuffix(l.key, " "+s.key)) {
+		first, _, _ := strings.Cut(s.key, " ")
+		for _, l := range byFirstWord[first] {
+			if l.tokens > s.tokens && strings.HasPrefix(l.key, s.key+" ") {
+				longs = append(longs, l)
+			}
+		}
+		for _, l := range byRest[s.key] {
+			if l.tokens > s.tokens {
 				longs = append(longs, l)
 			}
 		}
@@ -740,7 +788,62 @@ func displayName(c *company) string {
 		}
 		return forms[i].s < forms[j].s
 	})
-	return forms[0].s
+	// the full name news gives first ("Acme Robotics") over the short form
+	// it uses after ("Acme"): the longest form, without a legal suffix, that
+	// extends the most used one
+	best := forms[0].s
+	bk := normKey(best)
+	for _, f := range forms[1:] {
+		fk := normKey(f.s)
+		if f.n == 0 || len(fk) <= len(bk) || fk == bk {
+			continue
+		}
+		if strings.HasPrefix(fk, bk+" ") || strings.HasSuffix(fk, " "+bk) {
+			if w := strings.Fields(f.s); legalSuffixes[strings.ToLower(strings.Trim(w[len(w)-1], "."))] {
+				continue
+			}
+			best, bk = f.s, fk
+		}
+	}
+	return best
+}
+
+// maxVariantShare is how many names may share a deletion variant before
+// the variant is ignored when looking for misspellings.
+const maxVariantShare = 32
+
+func digitsOf(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
+}
+
+// deletions returns s and every string made by deleting up to n of its
+// runes.
+func deletions(s string, n int) []string {
+	out := []string{s}
+	frontier := []string{s}
+	seen := map[string]bool{s: true}
+	for d := 0; d < n; d++ {
+		var next []string
+		for _, f := range frontier {
+			r := []rune(f)
+			for i := range r {
+				v := string(r[:i]) + string(r[i+1:])
+				if !seen[v] {
+					seen[v] = true
+					next = append(next, v)
+					out = append(out, v)
+				}
+			}
+		}
+		frontier = next
+	}
+	return out
 }
 
 func abs(x int) int {
