@@ -18,6 +18,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -51,6 +52,25 @@ type Config struct {
 	DedupTTL time.Duration
 	// MaxDeals is how many deal cards an answer shows (default 10).
 	MaxDeals int
+	// MaxQueryLen is the longest query, in characters, that is searched
+	// (default 500); longer ones are refused with an explanation.
+	MaxQueryLen int
+	// Claims records the requests taken, to answer each once. Replicas of
+	// the bot must share one store (see [NewFileClaims]); nil keeps them in
+	// memory, which is enough for a single process.
+	Claims Claims
+	// QueryRate limits each user's queries, help, stats and shares
+	// (default DefaultQueryRate); ReindexRate limits each admin's
+	// reindexes (default DefaultReindexRate). A negative Count turns a
+	// limit off.
+	QueryRate, ReindexRate Rate
+	// SlackRetries is how many times a Slack call answered 429 or 5xx is
+	// retried (default 3); RetryBackoff is the first wait after a 5xx,
+	// doubled each time (default 500ms); MaxRetryWait is the longest
+	// Retry-After honoured (default 30s).
+	SlackRetries int
+	RetryBackoff time.Duration
+	MaxRetryWait time.Duration
 	// PingInterval is how long the socket may go without a ping from Slack
 	// before it is considered dead (default: slack-go's 30s).
 	PingInterval time.Duration
@@ -81,6 +101,16 @@ func (c Config) withDefaults() Config {
 	if c.MaxDeals <= 0 {
 		c.MaxDeals = DefaultMaxDeals
 	}
+	if c.MaxQueryLen <= 0 {
+		c.MaxQueryLen = DefaultMaxQueryLen
+	}
+	c.QueryRate = c.QueryRate.orDefault(DefaultQueryRate)
+	c.ReindexRate = c.ReindexRate.orDefault(DefaultReindexRate)
+	if c.SlackRetries <= 0 {
+		c.SlackRetries = 3
+	}
+	def(&c.RetryBackoff, 500*time.Millisecond)
+	def(&c.MaxRetryWait, 30*time.Second)
 	if c.Command == "" {
 		c.Command = "/deal"
 	}
@@ -97,13 +127,18 @@ type Bot struct {
 	eng    Engine
 	cfg    Config
 	admins *adminChecker
-	seen   *ttlSet
+	seen   *ttlSet // in memory: the fallback when Claims fails
+	claims Claims
+
+	queryLimit, reindexLimit *limiter
 
 	query, share *command
 	table        []*command
 
 	selfMu sync.RWMutex
 	self   identity
+
+	lastAck atomic.Int64 // unix nanoseconds of the last ack queued
 }
 
 // identity is who the bot is in the workspace, from auth.test.
@@ -131,8 +166,32 @@ func newBot(lg *slog.Logger, api *slack.Client, eng Engine, users UserDirectory,
 		admins: newAdminChecker(cfg.AdminUsers, users, cfg.AdminCacheTTL, cfg.Now),
 		seen:   newTTLSet(cfg.DedupTTL, cfg.Now),
 	}
+	b.admins.lookup = b.lookupUser
+	b.claims = cfg.Claims
+	if b.claims == nil {
+		b.claims = b.seen
+	}
+	b.queryLimit = newLimiter(cfg.QueryRate, cfg.Now)
+	b.reindexLimit = newLimiter(cfg.ReindexRate, cfg.Now)
 	b.buildCommands()
 	return b
+}
+
+// DefaultMaxQueryLen is the longest query searched, in characters.
+const DefaultMaxQueryLen = 500
+
+// claim records a request's keys and reports whether it is new. When the
+// shared store fails, the in-memory set decides (a replica might then
+// answer a request twice, never zero times).
+func (b *Bot) claim(keys []string) bool {
+	fresh, err := b.claims.Claim(keys...)
+	if err != nil {
+		b.lg.Warn("claim store failed; deduplicating in memory only", "error", err.Error())
+		if b.claims != Claims(b.seen) {
+			return b.seen.addAll(keys...)
+		}
+	}
+	return fresh
 }
 
 func (b *Bot) now() time.Time { return b.cfg.Now() }

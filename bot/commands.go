@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dealbot/dealbot/index"
 	"github.com/dealbot/dealbot/internal/deal"
@@ -82,7 +83,8 @@ func (b *Bot) Handle(ctx context.Context, req Request) Response {
 	return b.run(ctx, c, req)
 }
 
-// run runs c, turning a panic into an internal-error response.
+// run runs c, turning a panic into an internal-error response. Every
+// command but the admin ones counts against the user's query rate limit.
 func (b *Bot) run(ctx context.Context, c *command, req Request) (resp Response) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -91,11 +93,44 @@ func (b *Bot) run(ctx context.Context, c *command, req Request) (resp Response) 
 			b.lg.Error("handler panicked", "envelope", req.EnvelopeID, "kind", req.Kind, "command", c.Name, "user", req.UserID, "panic", fmt.Sprint(r), "stack", stack())
 		}
 	}()
+	if !c.Admin {
+		if ok, wait := b.queryLimit.allow(req.UserID); !ok {
+			return b.rateLimited(c.Name, fmt.Sprintf(":hourglass: You're asking faster than I can answer — please wait %s and try again. (Each person can ask %s, a few at once.)",
+				humanWait(wait), b.cfg.QueryRate))
+		}
+	}
 	resp = c.Run(ctx, req)
 	if resp.Command == "" {
 		resp.Command = c.Name
 	}
 	return resp
+}
+
+// rateLimited is the answer to a request over the user's rate limit.
+func (b *Bot) rateLimited(command, text string) Response {
+	r := simpleResponse(command, text)
+	r.Outcome = "rate_limited"
+	return r
+}
+
+// humanWait words a wait for people: "a few seconds", "12 seconds",
+// "about 3 minutes".
+func humanWait(d time.Duration) string {
+	switch {
+	case d < 5*time.Second:
+		return "a few seconds"
+	case d < 90*time.Second:
+		return fmt.Sprintf("%d seconds", int(d.Round(time.Second)/time.Second))
+	}
+	return fmt.Sprintf("about %d minutes", int((d+30*time.Second)/time.Minute))
+}
+
+// tooLong is the answer to a query over MaxQueryLen characters.
+func (b *Bot) tooLong(command string, n int) Response {
+	r := simpleResponse(command, fmt.Sprintf(":scissors: That's %d characters; I search at most %d. Name one or two companies or ask a short question, e.g. `%s &lt;company&gt; &lt;company&gt;`.",
+		n, b.cfg.MaxQueryLen, b.cfg.Command))
+	r.Outcome = "too_long"
+	return r
 }
 
 // internalError is what users see when something broke on our side.
@@ -160,6 +195,9 @@ func questionFor(d deal.Deal) string {
 }
 
 func (b *Bot) runQuery(ctx context.Context, req Request) Response {
+	if n := utf8.RuneCountInString(req.Text); n > b.cfg.MaxQueryLen {
+		return b.tooLong("query", n)
+	}
 	ans, err := b.eng.Ask(ctx, req.Text)
 	if err != nil {
 		r := simpleResponse("query", ":warning: Sorry, I couldn't search the deals just now. Please try again in a moment.")
@@ -215,7 +253,10 @@ func editDistance(a, b string) int {
 // runShare answers the Share in channel button: it re-runs the query the
 // button carries and posts the answer for everyone, removing the private one.
 func (b *Bot) runShare(ctx context.Context, req Request) Response {
-	q := strings.TrimSpace(req.ActionValue)
+	q := plainQuery(req.ActionValue)
+	if n := utf8.RuneCountInString(q); n > b.cfg.MaxQueryLen {
+		return b.tooLong("share", n)
+	}
 	if q == "" {
 		r := simpleResponse("share", "This button has nothing to share. Run the query again.")
 		r.Outcome = "empty"
@@ -228,8 +269,8 @@ func (b *Bot) runShare(ctx context.Context, req Request) Response {
 		return r
 	}
 	if len(ans.Deals) == 0 {
-		r := simpleResponse("share", fmt.Sprintf("Nothing to share: “%s” no longer matches a deal (the articles changed since). Try `%s %s` again.",
-			escape(clip(q, 200)), b.cfg.Command, escape(clip(q, 200))))
+		r := simpleResponse("share", fmt.Sprintf("Nothing to share: “%s” no longer matches a deal (the articles changed since). Run `%s` with your question again.",
+			echo(clip(q, 200)), b.cfg.Command))
 		r.Outcome = "empty"
 		return r
 	}
@@ -278,19 +319,25 @@ func (b *Bot) runReindex(ctx context.Context, req Request) Response {
 	return renderReport(rep, req.UserID)
 }
 
-// adminOnly lets only admins run next.
+// adminOnly lets only admins run next, at most as often as ReindexRate
+// allows each of them. Refusals are logged with the user ID.
 func (b *Bot) adminOnly(name string, next func(context.Context, Request) Response) func(context.Context, Request) Response {
 	return func(ctx context.Context, req Request) Response {
-		ok, err := b.admins.isAdmin(ctx, req.UserID)
+		v, err := b.admins.check(ctx, req.UserID)
 		if err != nil {
 			r := simpleResponse(name, ":warning: I couldn't check with Slack whether you are an admin. Please try again in a moment.")
 			r.Err, r.Outcome = fmt.Errorf("admin check for %s: %w", req.UserID, err), "error"
 			return r
 		}
-		if !ok {
+		if !v.admin {
+			b.lg.Warn("admin command refused", "command", name, "user", req.UserID, "reason", v.why, "envelope", req.EnvelopeID)
 			r := simpleResponse(name, fmt.Sprintf(":no_entry: Sorry, only admins can run `%s %s`: workspace admins and owners, and the users listed in ADMIN_USERS.", b.cfg.Command, name))
 			r.Outcome = "refused"
 			return r
+		}
+		if ok, wait := b.reindexLimit.allow(req.UserID); !ok {
+			return b.rateLimited(name, fmt.Sprintf(":hourglass: You can run `%s %s` %s; please wait %s. Queries are answered from the current index meanwhile.",
+				b.cfg.Command, name, b.cfg.ReindexRate, humanWait(wait)))
 		}
 		return next(ctx, req)
 	}

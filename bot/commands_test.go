@@ -16,7 +16,19 @@ import (
 )
 
 func newTestBot(eng Engine, users UserDirectory, cfg Config) *Bot {
-	return newBot(discardLogger(), nil, eng, users, cfg)
+	return newBot(discardLogger(), nil, eng, users, noLimits(cfg))
+}
+
+// noLimits turns the per-user rate limits off unless cfg sets them: most
+// tests send many requests as one user.
+func noLimits(cfg Config) Config {
+	if cfg.QueryRate == (Rate{}) {
+		cfg.QueryRate = Rate{Count: -1}
+	}
+	if cfg.ReindexRate == (Rate{}) {
+		cfg.ReindexRate = Rate{Count: -1}
+	}
+	return cfg
 }
 
 // corpusEngine answers from a fixed set of invented deals.
@@ -90,7 +102,7 @@ func TestHandleRouting(t *testing.T) {
 func TestHelpWithoutDeals(t *testing.T) {
 	b := newTestBot(&fakeEngine{DealsFn: func(context.Context) ([]deal.Deal, error) { return nil, errors.New("closed") }}, nil, Config{})
 	resp := b.Handle(context.Background(), Request{Kind: KindSlash, Text: "help"})
-	if text := allText(t, resp); !strings.Contains(text, "/deal <companies or a question>") || strings.Contains(text, "e.g.") {
+	if text := allText(t, resp); !strings.Contains(text, "/deal &lt;companies or a question&gt;") || strings.Contains(text, "e.g.") {
 		t.Errorf("help without deals = %q; want usage without examples", text)
 	}
 }

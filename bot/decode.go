@@ -83,8 +83,11 @@ func decodeEnvelope(typ, envelopeID string, retry int, payload json.RawMessage, 
 		}
 		d.req.Kind, d.req.UserID, d.req.ChannelID = KindSlash, p.UserID, p.ChannelID
 		d.req.Text, d.req.ResponseURL = plainQuery(p.Text), p.ResponseURL
-		if p.ResponseURL == "" {
+		switch {
+		case p.ResponseURL == "":
 			d.skip = "slash command without response_url"
+		case p.UserID == "" || p.ChannelID == "":
+			d.skip = "slash command without user_id or channel_id"
 		}
 		return d, nil
 
@@ -103,8 +106,11 @@ func decodeEnvelope(typ, envelopeID string, retry int, payload json.RawMessage, 
 		}
 		d.req.Kind, d.req.UserID, d.req.ChannelID, d.req.ResponseURL = KindAction, p.User.ID, ch, p.ResponseURL
 		d.req.ActionID, d.req.ActionValue = p.Actions[0].ActionID, p.Actions[0].Value
-		if p.ResponseURL == "" {
+		switch {
+		case p.ResponseURL == "":
 			d.skip = "interaction without response_url"
+		case p.User.ID == "":
+			d.skip = "interaction without a user"
 		}
 		return d, nil
 
@@ -137,6 +143,8 @@ func decodeEnvelope(typ, envelopeID string, retry int, payload json.RawMessage, 
 			d.skip = "edited message"
 		case ev.Type == "message" && ev.ChannelType != "im":
 			d.skip = "channel message without a mention"
+		case ev.Channel == "" || ev.TS == "":
+			d.skip = "event without channel or ts"
 		}
 		if d.skip != "" {
 			return d, nil

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
+	"strings"
 	"sync"
 	"time"
 
@@ -13,30 +15,133 @@ import (
 
 // deliver shows resp where req came from: through the response_url for
 // slash commands and buttons (ephemeral unless InChannel), and with
-// chat.postMessage in the thread or DM for mentions and DMs.
+// chat.postMessage in the thread or DM for mentions and DMs. Calls Slack
+// rate limits or fails with a 5xx are retried (see [Bot.withRetry]). When
+// the response_url cannot be used (used up, expired) or the bot may not
+// post in the channel, the answer goes another way — an ephemeral message
+// in the channel, else a DM — with a note saying what to do.
 func (b *Bot) deliver(ctx context.Context, req Request, resp Response) error {
 	switch req.Kind {
-	case KindSlash:
-		return b.respond(ctx, req.ResponseURL, resp)
-	case KindAction:
-		if err := b.respond(ctx, req.ResponseURL, resp); err != nil {
-			return err
+	case KindSlash, KindAction:
+		err := b.respond(ctx, req.ResponseURL, resp)
+		if err != nil {
+			b.lg.Warn("response_url failed; answering through the Web API instead", "envelope", req.EnvelopeID, "user", req.UserID, "error", err.Error())
+			if ferr := b.fallback(ctx, req, resp, err); ferr != nil {
+				return errors.Join(err, ferr)
+			}
+			return nil
 		}
-		if resp.DeleteOriginal {
-			if _, _, err := b.api.PostMessageContext(ctx, "", slack.MsgOptionDeleteOriginal(req.ResponseURL)); err != nil {
-				return fmt.Errorf("delete original via response_url: %w", redactURL(err))
+		if req.Kind == KindAction && resp.DeleteOriginal {
+			err := b.withRetry(ctx, "response_url delete_original", func() error {
+				_, _, err := b.api.PostMessageContext(ctx, "", slack.MsgOptionDeleteOriginal(req.ResponseURL))
+				return err
+			})
+			if err != nil {
+				// The answer is out; the private copy just stays.
+				b.lg.Warn("could not remove the private answer after sharing it", "envelope", req.EnvelopeID, "error", redactURL(err).Error())
 			}
 		}
 		return nil
 	case KindMention, KindDM:
 		_, _, err := b.post(ctx, req.ChannelID, req.ThreadTS, resp)
+		if err != nil && cannotPostHere(err) {
+			b.lg.Warn("cannot post in the channel; answering privately instead", "envelope", req.EnvelopeID, "channel", req.ChannelID, "user", req.UserID, "error", err.Error())
+			if ferr := b.fallback(ctx, req, resp, err); ferr != nil {
+				return errors.Join(err, ferr)
+			}
+			return nil
+		}
 		return err
 	}
 	return fmt.Errorf("deliver: unknown request kind %q", req.Kind)
 }
 
+// fallback delivers resp when its usual way failed with cause: a shared
+// answer in the channel with chat.postMessage, else privately — an
+// ephemeral message in the channel, else a DM — with a note saying why and
+// what to do.
+func (b *Bot) fallback(ctx context.Context, req Request, resp Response, cause error) error {
+	var errs []error
+	if resp.InChannel && !cannotPostHere(cause) && req.ChannelID != "" {
+		if _, _, err := b.post(ctx, req.ChannelID, req.ThreadTS, resp); err == nil {
+			return nil
+		} else {
+			errs = append(errs, err)
+			cause = err
+		}
+	}
+	blocked := cannotPostHere(cause)
+	if req.ChannelID != "" && req.UserID != "" && !strings.HasPrefix(req.ChannelID, "D") {
+		r := resp
+		if blocked {
+			r = withNote(resp, fmt.Sprintf(":information_source: I can't post in this channel (%s). Invite me with `/invite @%s` to get answers here; only you can see this one.",
+				escape(slackErrorCode(cause)), b.botName()))
+		}
+		err := b.withRetry(ctx, "chat.postEphemeral", func() error {
+			_, err := b.api.PostEphemeralContext(ctx, req.ChannelID, req.UserID, messageOptions(r, "")...)
+			return err
+		})
+		if err == nil {
+			return nil
+		}
+		errs = append(errs, fmt.Errorf("chat.postEphemeral: %w", err))
+	}
+	if req.UserID == "" {
+		return errors.Join(errs...)
+	}
+	where := "there"
+	if channelIDPattern.MatchString(req.ChannelID) && !strings.HasPrefix(req.ChannelID, "D") {
+		where = "in <#" + req.ChannelID + ">"
+	}
+	note := fmt.Sprintf(":information_source: I couldn't answer you %s, so here is the answer. ", where)
+	if blocked {
+		note += fmt.Sprintf("Invite me with `/invite @%s` to get answers in that channel, or ask me here.", b.botName())
+	} else {
+		note += "Ask me here any time."
+	}
+	if _, _, err := b.post(ctx, req.UserID, "", withNote(resp, note)); err != nil {
+		errs = append(errs, fmt.Errorf("DM: %w", err))
+		return errors.Join(errs...)
+	}
+	return nil
+}
+
+// channelIDPattern is a Slack conversation ID, safe in <#…> markup.
+var channelIDPattern = regexp.MustCompile(`^[CGD][A-Z0-9]{2,20}$`)
+
+// botName is how users invite the bot.
+func (b *Bot) botName() string { return "dealbot" }
+
+// withNote returns resp with note (mrkdwn, ours) in a context block first.
+func withNote(resp Response, note string) Response {
+	blocks := make([]slack.Block, 0, len(resp.Blocks)+1)
+	blocks = append(blocks, contextBlock(note))
+	blocks = append(blocks, resp.Blocks...)
+	if len(blocks) > maxBlocks {
+		blocks = blocks[:maxBlocks]
+	}
+	resp.Blocks = blocks
+	return resp
+}
+
+// messageOptions are the options that post resp as a message: text and
+// blocks, no unfurls, in threadTS's thread when set.
+func messageOptions(resp Response, threadTS string) []slack.MsgOption {
+	opts := []slack.MsgOption{slack.MsgOptionText(resp.Text, false), slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionDisableMediaUnfurl()}
+	if len(resp.Blocks) > 0 {
+		opts = append(opts, slack.MsgOptionBlocks(resp.Blocks...))
+	}
+	if threadTS != "" {
+		opts = append(opts, slack.MsgOptionTS(threadTS))
+	}
+	return opts
+}
+
 // respond posts resp to a response_url.
 func (b *Bot) respond(ctx context.Context, url string, resp Response) error {
+	if url == "" {
+		return errors.New("no response_url")
+	}
 	typ := slack.ResponseTypeEphemeral
 	if resp.InChannel {
 		typ = slack.ResponseTypeInChannel
@@ -45,7 +150,11 @@ func (b *Bot) respond(ctx context.Context, url string, resp Response) error {
 	if len(resp.Blocks) > 0 {
 		opts = append(opts, slack.MsgOptionBlocks(resp.Blocks...))
 	}
-	if _, _, err := b.api.PostMessageContext(ctx, "", opts...); err != nil {
+	err := b.withRetry(ctx, "response_url", func() error {
+		_, _, err := b.api.PostMessageContext(ctx, "", opts...)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("post to response_url: %w", redactURL(err))
 	}
 	return nil
@@ -67,14 +176,12 @@ func redactURL(err error) error {
 // post posts resp in channel (in threadTS's thread when set) and returns
 // the channel and timestamp of the message.
 func (b *Bot) post(ctx context.Context, channel, threadTS string, resp Response) (string, string, error) {
-	opts := []slack.MsgOption{slack.MsgOptionText(resp.Text, false), slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionDisableMediaUnfurl()}
-	if len(resp.Blocks) > 0 {
-		opts = append(opts, slack.MsgOptionBlocks(resp.Blocks...))
-	}
-	if threadTS != "" {
-		opts = append(opts, slack.MsgOptionTS(threadTS))
-	}
-	ch, ts, err := b.api.PostMessageContext(ctx, channel, opts...)
+	var ch, ts string
+	err := b.withRetry(ctx, "chat.postMessage", func() error {
+		var err error
+		ch, ts, err = b.api.PostMessageContext(ctx, channel, messageOptions(resp, threadTS)...)
+		return err
+	})
 	if err != nil {
 		return "", "", fmt.Errorf("chat.postMessage: %w", err)
 	}
@@ -85,7 +192,11 @@ func (b *Bot) post(ctx context.Context, channel, threadTS string, resp Response)
 func (b *Bot) update(ctx context.Context, channel, ts string, resp Response) error {
 	// MsgOptionBlocks with no blocks clears the old ones.
 	opts := []slack.MsgOption{slack.MsgOptionText(resp.Text, false), slack.MsgOptionBlocks(resp.Blocks...)}
-	if _, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, opts...); err != nil {
+	err := b.withRetry(ctx, "chat.update", func() error {
+		_, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, opts...)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("chat.update: %w", err)
 	}
 	return nil

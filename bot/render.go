@@ -133,7 +133,7 @@ func renderAnswer(a index.Answer, o renderOptions) Response {
 		tail = append(tail, slack.NewActionBlock("share", btn))
 	}
 	if o.SharedBy != "" {
-		tail = append(tail, contextBlock("Shared by "+mentionUser(o.SharedBy)+" · "+escape(o.Command+" "+a.Query)))
+		tail = append(tail, contextBlock("Shared by "+mentionUser(o.SharedBy)+" · "+escape(o.Command)+" "+echo(clip(a.Query, 300))))
 	}
 
 	blocks := head
@@ -178,7 +178,7 @@ func shareValue(q string) string {
 func answerTitle(a index.Answer) string {
 	switch len(a.Companies) {
 	case 0:
-		return "Deals for “" + clip(a.Query, 100) + "”"
+		return "Deals for “" + defuse(clip(a.Query, 100)) + "”"
 	case 1:
 		return "Deals of " + a.Companies[0]
 	}
@@ -422,11 +422,12 @@ func sourceText(snippet, title, url, article string, date deal.Date, terms []str
 // renderNoDeals explains an answer without deals: the engine's message,
 // what was understood, sentences naming the companies, and a suggestion.
 func renderNoDeals(a index.Answer, o renderOptions) Response {
+	// The message may quote the query: echo it, so nothing in it links.
 	msg := strings.TrimSpace(a.Message)
 	if msg == "" {
 		msg = "I found no deal for “" + clip(a.Query, 200) + "”."
 	}
-	blocks := []slack.Block{sectionBlock(":mag: " + escape(msg))}
+	blocks := []slack.Block{sectionBlock(":mag: " + echo(msg))}
 	var understood []string
 	if len(a.Companies) > 0 {
 		understood = append(understood, "I understood: "+joinNames(names(partiesOf(a.Companies), func(s string) string { return "*" + escape(s) + "*" }), "&amp;"))
@@ -434,7 +435,7 @@ func renderNoDeals(a index.Answer, o renderOptions) Response {
 	if len(a.Unknown) > 0 {
 		q := make([]string, len(a.Unknown))
 		for i, u := range a.Unknown {
-			q[i] = "“" + escape(clip(u, 60)) + "”"
+			q[i] = "“" + echo(clip(u, 60)) + "”"
 		}
 		understood = append(understood, "Not a company I know from the articles: "+strings.Join(q, ", "))
 	}
@@ -454,7 +455,7 @@ func renderNoDeals(a index.Answer, o renderOptions) Response {
 		sugg = defaultSuggestion(a, o.Command)
 	}
 	blocks = append(blocks, contextBlock(":bulb: "+sugg))
-	return Response{Text: fallback(escape(msg)), Blocks: blocks, Results: 0, Command: "query"}
+	return Response{Text: fallback(echo(msg)), Blocks: blocks, Results: 0, Command: "query"}
 }
 
 func partiesOf(ns []string) []deal.Party {
@@ -472,7 +473,7 @@ func defaultSuggestion(a index.Answer, cmd string) string {
 	case len(a.Unknown) > 0:
 		return fmt.Sprintf("Check the spelling, or use the name the articles use. `%s help` shows examples.", cmd)
 	}
-	return fmt.Sprintf("Name one or two companies, e.g. `%s <company> <company>`, or ask a question. `%s help` shows examples.", cmd, cmd)
+	return fmt.Sprintf("Name one or two companies, e.g. `%s &lt;company&gt; &lt;company&gt;`, or ask a question. `%s help` shows examples.", cmd, cmd)
 }
 
 // helpEntry is one line of help.
@@ -500,7 +501,7 @@ func renderHelp(cmd string, entries []helpEntry) Response {
 	}
 	blocks = append(blocks, sectionBlock(strings.Join(lines, "\n\n")))
 	blocks = append(blocks, contextBlock(fmt.Sprintf("You can also mention me in a channel (I answer in the thread) or send me a direct message with the same words. Answers to `%s` are visible only to you until you press *Share in channel*.", cmd)))
-	return Response{Text: fallback("How to use " + cmd + ": " + cmd + " <companies or a question>, " + cmd + " stats, " + cmd + " help"), Blocks: blocks, Command: "help"}
+	return Response{Text: fallback("How to use " + cmd + ": " + cmd + " &lt;companies or a question&gt;, " + cmd + " stats, " + cmd + " help"), Blocks: blocks, Command: "help"}
 }
 
 // renderStats renders the index's statistics.

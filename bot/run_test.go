@@ -39,7 +39,10 @@ func startBot(t *testing.T, eng Engine, cfg Config, opts slackfake.Options) *har
 	if cfg.ShutdownTimeout == 0 {
 		cfg.ShutdownTimeout = 5 * time.Second
 	}
-	b := New(lg, api, eng, cfg)
+	if cfg.RetryBackoff == 0 {
+		cfg.RetryBackoff = 10 * time.Millisecond
+	}
+	b := New(lg, api, eng, noLimits(cfg))
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
 	go func() { h.done <- b.Run(ctx) }()
@@ -405,12 +408,16 @@ func TestRunRejectsBadTokens(t *testing.T) {
 
 func TestRunDeliveryFailureIsLogged(t *testing.T) {
 	h := startBot(t, corpusEngine(), Config{}, slackfake.Options{})
-	h.fs.InjectFault("response_url", slackfake.Fault{Status: http.StatusInternalServerError, Times: 1})
-	bad := h.fs.SlashCommand(slackfake.SlashCommand{User: "U1", Channel: "C1", Text: "acme"})
+	// The response_url keeps failing and the channel is gone: the answer
+	// cannot be delivered at all, and the log says so.
+	h.fs.InjectFault("response_url", slackfake.Fault{Status: http.StatusInternalServerError})
+	h.fs.SetChannel("CGONE", slackfake.Channel{Missing: true})
+	bad := h.fs.SlashCommand(slackfake.SlashCommand{User: "UNOBODY", Channel: "CGONE", Text: "acme"})
 	l := h.waitLog(t, "failed delivery", func(l map[string]any) bool { return l["msg"] == "request" && l["envelope"] == bad.EnvelopeID })
 	if l["level"] != "ERROR" || !strings.Contains(fmt.Sprint(l["delivery_error"]), "500") {
 		t.Errorf("log line = %v; want an error with the delivery failure", l)
 	}
+	h.fs.ClearFaults("response_url")
 	good := h.fs.SlashCommand(slackfake.SlashCommand{User: "U1", Channel: "C1", Text: "acme"})
 	if p := h.fs.WaitResponse(good.ResponseURL); !strings.Contains(p.AllText(), "Acme Robotics") {
 		t.Errorf("answer after a failed delivery = %q", p.AllText())

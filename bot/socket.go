@@ -14,6 +14,15 @@ import (
 	"github.com/slack-go/slack/socketmode"
 )
 
+// ackTimeout bounds the wait to queue an ack; slack-go buffers 20.
+const ackTimeout = 2 * time.Second
+
+// ackFlushGrace is how long the socket stays open after the last ack was
+// queued, at shutdown: slack-go writes acks from a queue, and one still
+// queued when the socket closes would make Slack deliver the request
+// again although it was answered.
+const ackFlushGrace = 500 * time.Millisecond
+
 // job is an acknowledged request waiting for a worker.
 type job struct {
 	req      Request
@@ -28,7 +37,12 @@ func (b *Bot) Run(ctx context.Context) error {
 	if b.api == nil {
 		return errors.New("bot: no Slack client")
 	}
-	auth, err := b.api.AuthTestContext(ctx)
+	var auth *slack.AuthTestResponse
+	err := b.withRetry(ctx, "auth.test", func() error {
+		var err error
+		auth, err = b.api.AuthTestContext(ctx)
+		return err
+	})
 	if err != nil {
 		var se slack.SlackErrorResponse
 		if errors.As(err, &se) {
@@ -47,7 +61,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	sm := socketmode.New(b.api, opts...)
 
-	sockCtx, stopSock := context.WithCancel(ctx)
+	// The socket outlives ctx until the requests already acknowledged are
+	// finished, so that acks slack-go still holds are written (see below).
+	sockCtx, stopSock := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSock()
 	sockErr := make(chan error, 1)
 	go func() { sockErr <- sm.RunContext(sockCtx) }()
@@ -88,9 +104,10 @@ loop:
 		}
 	}
 
-	// Stop taking work: close the socket (unacknowledged envelopes go back
-	// to Slack), then finish what was acknowledged.
-	stopSock()
+	// Stop taking work: envelopes that arrive from now on are not
+	// acknowledged (Slack delivers them again, to another replica or after
+	// the restart). Finish what was acknowledged, give the last acks time
+	// to be written, then close the socket.
 	b.lg.Info("shutting down: finishing requests in flight")
 	close(queue)
 	drained := make(chan struct{})
@@ -102,6 +119,10 @@ loop:
 		cancelWork()
 		<-drained
 	}
+	if wait := ackFlushGrace - time.Since(time.Unix(0, b.lastAck.Load())); wait > 0 {
+		time.Sleep(wait)
+	}
+	stopSock()
 	<-sockErr
 	b.lg.Info("stopped")
 	return runErr
@@ -144,23 +165,34 @@ func (b *Bot) onEvent(ctx context.Context, sm *socketmode.Client, evt socketmode
 		return
 	}
 	r := evt.Request
+	if ctx.Err() != nil {
+		// Shutting down: leave it unacknowledged; Slack delivers it again,
+		// to another connection or replica.
+		return
+	}
 	received := b.now()
 	// Ack first, before any work: Slack retries what is not acknowledged
-	// within 3 seconds.
-	if err := sm.AckCtx(ctx, r.EnvelopeID, nil); err != nil {
-		b.lg.Warn("ack failed", "envelope", r.EnvelopeID, "error", err)
+	// within 3 seconds. An ack that cannot even be queued (the socket is
+	// being replaced and the queue is full, or we are stopping) is left to
+	// Slack's redelivery rather than answered unacknowledged.
+	ackCtx, cancel := context.WithTimeout(ctx, ackTimeout)
+	err := sm.AckCtx(ackCtx, r.EnvelopeID, nil)
+	cancel()
+	if err != nil {
+		b.lg.Warn("ack failed; leaving the envelope to Slack's redelivery", "envelope", r.EnvelopeID, "type", r.Type, "error", err)
+		return
 	}
+	b.lastAck.Store(time.Now().UnixNano())
 	d, err := decodeEnvelope(r.Type, r.EnvelopeID, r.RetryAttempt, r.Payload, b.identity())
 	if err != nil {
 		b.lg.Warn("envelope dropped: cannot decode", "envelope", r.EnvelopeID, "type", r.Type, "error", err)
 		return
 	}
 	if d.skip != "" {
-		b.seen.addAll(d.keys...)
 		b.lg.Debug("envelope needs no answer", "envelope", r.EnvelopeID, "type", r.Type, "reason", d.skip)
 		return
 	}
-	if !b.seen.addAll(d.keys...) {
+	if !b.claim(d.keys) {
 		b.lg.Info("duplicate envelope skipped", "envelope", r.EnvelopeID, "kind", d.req.Kind, "retry", r.RetryAttempt,
 			"retry_reason", r.RetryReason, "user", d.req.UserID)
 		return

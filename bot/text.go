@@ -3,6 +3,7 @@ package bot
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -102,9 +103,10 @@ var slackMarkup = regexp.MustCompile(`<([^<>]*)>`)
 // plainQuery turns message text as Slack delivers it into the plain text of
 // a query: the bot's own mention and other user, channel and special
 // mentions (<!here>) are removed, links become their label, the &amp; &lt;
-// &gt; escapes are decoded and spaces collapsed. Output escaping is the
-// renderer's job.
+// &gt; escapes are decoded, control and invisible characters dropped (see
+// [cleanInput]) and spaces collapsed. Output escaping is the renderer's job.
 func plainQuery(text string) string {
+	text = cleanInput(text)
 	text = slackMarkup.ReplaceAllStringFunc(text, func(m string) string {
 		inner := m[1 : len(m)-1]
 		switch {
@@ -125,10 +127,89 @@ func plainQuery(text string) string {
 		}
 	})
 	text = htmlUnescaper.Replace(text)
-	return strings.Join(strings.Fields(text), " ")
+	return strings.Join(strings.Fields(cleanInput(text)), " ")
 }
 
 var htmlUnescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
+
+// cleanInput makes text from a user safe to search and to show: invalid
+// UTF-8 is dropped, and control characters, direction overrides and
+// zero-width characters (which could make an echoed query read differently
+// from what it is) become spaces or disappear.
+func cleanInput(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	clean := true
+	for _, r := range s {
+		if dropRune(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:
+			return ' '
+		case dropRune(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// dropRune reports whether r has no business in a query: control and
+// format characters (bidirectional overrides, zero-width spaces and
+// joiners, the byte-order mark), noncharacters and private-use code points.
+func dropRune(r rune) bool {
+	switch {
+	case r < 0x20 || (r >= 0x7f && r < 0xa0):
+		return true
+	case r == 0x200d: // zero-width joiner: keep, emoji sequences use it
+		return false
+	case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Co, r), unicode.Is(unicode.Cs, r):
+		return true
+	case r == 0x2028 || r == 0x2029 || r == 0xfffd:
+		return true
+	case r >= 0xfdd0 && r <= 0xfdef, r&0xfffe == 0xfffe:
+		return true
+	}
+	return false
+}
+
+// echo renders text a user typed for showing back in mrkdwn: escaped like
+// any outside text (so <!channel> or <@U123> cannot ping), and with a
+// zero-width space after the characters that would let Slack turn it into
+// a link, a channel or a mention — the dot of a domain, the colon of a
+// scheme, # and @ — so an echoed "evil.example/login" is shown, not
+// linked.
+func echo(s string) string { return escape(defuse(s)) }
+
+// defuse inserts a zero-width space after '.', ':', '#' and '@' when they
+// are followed by a letter, a digit or '/' (raw text, before escaping).
+func defuse(s string) string {
+	if !strings.ContainsAny(s, ".:#@/") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	rs := []rune(s)
+	for i, r := range rs {
+		b.WriteRune(r)
+		if i+1 >= len(rs) {
+			break
+		}
+		next := rs[i+1]
+		switch r {
+		case '.', ':', '#', '@':
+			if unicode.IsLetter(next) || unicode.IsDigit(next) || next == '/' {
+				b.WriteRune('\u200b')
+			}
+		}
+	}
+	return b.String()
+}
 
 // userIDPattern is a Slack user ID, safe to put in a <@…> mention.
 var userIDPattern = regexp.MustCompile(`^[UW][A-Z0-9]{1,20}$`)

@@ -15,6 +15,15 @@
 //	LOG_FORMAT       text | json; default text
 //	MAX_FILE_SIZE    largest article file read, e.g. 5MB; default: the corpus loader's
 //	BOT_WORKERS      requests handled at once by the Slack bot; default 4
+//	USER_QUERY_LIMIT   each user's queries, e.g. 10/1m (per minute); off for none; default 10/1m
+//	USER_QUERY_BURST   queries a user may send at once; default 5
+//	USER_REINDEX_LIMIT each admin's reindexes, e.g. 1/5m; off for none; default 1/5m
+//	SLACK_PING_TIMEOUT how long the socket may go without a ping from Slack before
+//	                   the bot reconnects; default 30s
+//	INDEX_POLL_INTERVAL how often serve checks whether another replica rebuilt the
+//	                   index; default 2s
+//	SLACK_RECONNECT_BACKOFF first wait before reconnecting when sockets keep
+//	                   closing (doubled each time, up to 30s); default 100ms
 package config
 
 import (
@@ -27,6 +36,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Environment variable names.
@@ -41,6 +51,13 @@ const (
 	EnvLogFormat     = "LOG_FORMAT"
 	EnvMaxFileSize   = "MAX_FILE_SIZE"
 	EnvBotWorkers    = "BOT_WORKERS"
+
+	EnvUserQueryLimit    = "USER_QUERY_LIMIT"
+	EnvUserQueryBurst    = "USER_QUERY_BURST"
+	EnvUserReindexLimit  = "USER_REINDEX_LIMIT"
+	EnvSlackPingTimeout  = "SLACK_PING_TIMEOUT"
+	EnvIndexPollInterval = "INDEX_POLL_INTERVAL"
+	EnvReconnectBackoff  = "SLACK_RECONNECT_BACKOFF"
 )
 
 // Defaults.
@@ -52,7 +69,31 @@ const (
 	// LogFormatText and LogFormatJSON are the accepted LOG_FORMAT values.
 	LogFormatText = "text"
 	LogFormatJSON = "json"
+
+	// DefaultPingTimeout is slack-go's: Slack pings every few seconds.
+	DefaultPingTimeout = 30 * time.Second
+	// DefaultIndexPollInterval is how often serve looks for a rebuild made
+	// by another replica.
+	DefaultIndexPollInterval = 2 * time.Second
+	// DefaultReconnectBackoff is the first wait before a reconnect that
+	// follows another closely.
+	DefaultReconnectBackoff = 100 * time.Millisecond
 )
+
+// Default per-user rate limits.
+var (
+	DefaultQueryLimit   = RateLimit{Count: 10, Per: time.Minute, Burst: 5}
+	DefaultReindexLimit = RateLimit{Count: 1, Per: 5 * time.Minute, Burst: 1}
+)
+
+// RateLimit is a per-user limit: Count requests per Per, up to Burst at
+// once. Off means no limit.
+type RateLimit struct {
+	Count int
+	Per   time.Duration
+	Burst int
+	Off   bool
+}
 
 // Config is dealbot's configuration.
 type Config struct {
@@ -67,6 +108,17 @@ type Config struct {
 	LogFormat   string // LogFormatText or LogFormatJSON
 	MaxFileSize int64  // 0 = the corpus loader's default
 	Workers     int
+
+	QueryLimit, ReindexLimit RateLimit
+	// SlackPingTimeout is how long the socket may be silent (no ping from
+	// Slack) before the bot reconnects.
+	SlackPingTimeout time.Duration
+	// IndexPollInterval is how often serve checks for a rebuild by another
+	// replica sharing INDEX_DIR.
+	IndexPollInterval time.Duration
+	// ReconnectBackoff is the first wait before reconnecting when sockets
+	// keep closing; it doubles each time, up to 30s.
+	ReconnectBackoff time.Duration
 }
 
 // Problem is one bad or missing setting.
@@ -141,6 +193,12 @@ func Load(getenv func(string) string) (Config, error) {
 		IndexDir:      get(EnvIndexDir),
 		LogFormat:     LogFormatText,
 		Workers:       DefaultWorkers,
+
+		QueryLimit:        DefaultQueryLimit,
+		ReindexLimit:      DefaultReindexLimit,
+		SlackPingTimeout:  DefaultPingTimeout,
+		IndexPollInterval: DefaultIndexPollInterval,
+		ReconnectBackoff:  DefaultReconnectBackoff,
 	}
 	if c.SlackAPIURL != "" && !strings.HasSuffix(c.SlackAPIURL, "/") {
 		c.SlackAPIURL += "/"
@@ -213,7 +271,85 @@ func Load(getenv func(string) string) (Config, error) {
 			c.Workers = n
 		}
 	}
+
+	if s := get(EnvUserQueryLimit); s != "" {
+		if r, err := parseRate(s); err != nil {
+			errs.add(EnvUserQueryLimit, "%q is not a rate; use requests/period such as 10/1m or 30/1h, or off: %v", truncateForMsg(s), err)
+		} else {
+			r.Burst = c.QueryLimit.Burst
+			c.QueryLimit = r
+		}
+	}
+	if s := get(EnvUserQueryBurst); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 1000 {
+			errs.add(EnvUserQueryBurst, "%q is not a burst size; use a whole number from 1 to 1000 (default %d)", truncateForMsg(s), DefaultQueryLimit.Burst)
+		} else {
+			c.QueryLimit.Burst = n
+		}
+	}
+	if s := get(EnvUserReindexLimit); s != "" {
+		if r, err := parseRate(s); err != nil {
+			errs.add(EnvUserReindexLimit, "%q is not a rate; use requests/period such as 1/5m, or off: %v", truncateForMsg(s), err)
+		} else {
+			r.Burst = 1
+			c.ReindexLimit = r
+		}
+	}
+	if s := get(EnvSlackPingTimeout); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d < 100*time.Millisecond || d > 10*time.Minute {
+			errs.add(EnvSlackPingTimeout, "%q is not a duration from 100ms to 10m, such as 30s (default)", truncateForMsg(s))
+		} else {
+			c.SlackPingTimeout = d
+		}
+	}
+	if s := get(EnvIndexPollInterval); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d < 50*time.Millisecond || d > time.Hour {
+			errs.add(EnvIndexPollInterval, "%q is not a duration from 50ms to 1h, such as 2s (default)", truncateForMsg(s))
+		} else {
+			c.IndexPollInterval = d
+		}
+	}
+	if s := get(EnvReconnectBackoff); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d < time.Millisecond || d > 10*time.Second {
+			errs.add(EnvReconnectBackoff, "%q is not a duration from 1ms to 10s, such as 100ms (default)", truncateForMsg(s))
+		} else {
+			c.ReconnectBackoff = d
+		}
+	}
 	return c, errs.errOrNil()
+}
+
+// parseRate parses "10/1m", "10/m", "10/min", "30/1h", "1/5m" or "off".
+func parseRate(s string) (RateLimit, error) {
+	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	switch s {
+	case "off", "none", "unlimited", "0":
+		return RateLimit{Off: true}, nil
+	}
+	n, per, ok := strings.Cut(s, "/")
+	if !ok {
+		return RateLimit{}, errors.New("no '/'")
+	}
+	count, err := strconv.Atoi(n)
+	if err != nil || count < 1 || count > 1_000_000 {
+		return RateLimit{}, errors.New("the count must be a whole number from 1")
+	}
+	units := map[string]time.Duration{"s": time.Second, "sec": time.Second, "second": time.Second,
+		"m": time.Minute, "min": time.Minute, "minute": time.Minute, "h": time.Hour, "hour": time.Hour}
+	d, ok := units[per]
+	if !ok {
+		if d, err = time.ParseDuration(per); err != nil {
+			return RateLimit{}, errors.New("the period must be a duration such as 1m, 30s or 1h")
+		}
+	}
+	if d < time.Second || d > 24*time.Hour {
+		return RateLimit{}, errors.New("the period must be from 1s to 24h")
+	}
+	return RateLimit{Count: count, Per: d, Burst: 1}, nil
 }
 
 // ValidateSlack checks the Slack settings serve needs and reports every

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 const (
@@ -319,5 +320,46 @@ func TestParseSize(t *testing.T) {
 		if (err == nil) != tt.ok || got != tt.want {
 			t.Errorf("parseSize(%q) = %d, %v; want %d, ok=%v", tt.in, got, err, tt.want, tt.ok)
 		}
+	}
+}
+
+func TestLoadLimitsAndTimings(t *testing.T) {
+	c, err := Load(envOf(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.QueryLimit != DefaultQueryLimit || c.ReindexLimit != DefaultReindexLimit || c.SlackPingTimeout != DefaultPingTimeout ||
+		c.IndexPollInterval != DefaultIndexPollInterval || c.ReconnectBackoff != DefaultReconnectBackoff {
+		t.Errorf("defaults = %+v %+v %v %v; want the documented defaults", c.QueryLimit, c.ReindexLimit, c.SlackPingTimeout, c.IndexPollInterval)
+	}
+	c, err = Load(envOf(map[string]string{
+		EnvUserQueryLimit: "30/1h", EnvUserQueryBurst: "3", EnvUserReindexLimit: "off",
+		EnvSlackPingTimeout: "5s", EnvIndexPollInterval: "500ms", EnvReconnectBackoff: "20ms",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (RateLimit{Count: 30, Per: time.Hour, Burst: 3}); c.QueryLimit != want {
+		t.Errorf("QueryLimit = %+v; want %+v", c.QueryLimit, want)
+	}
+	if !c.ReindexLimit.Off || c.SlackPingTimeout != 5*time.Second || c.IndexPollInterval != 500*time.Millisecond || c.ReconnectBackoff != 20*time.Millisecond {
+		t.Errorf("ReindexLimit %+v, ping %v, poll %v; want off, 5s, 500ms", c.ReindexLimit, c.SlackPingTimeout, c.IndexPollInterval)
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"10/m", "10/1m0s"}, {"10/min", "10/1m0s"}, {"1/5m", "1/5m0s"}, {"2 / 30s", "2/30s"},
+	} {
+		r, err := parseRate(tt.in)
+		if got := fmt.Sprintf("%d/%v", r.Count, r.Per); err != nil || got != tt.want {
+			t.Errorf("parseRate(%q) = %s, %v; want %s", tt.in, got, err, tt.want)
+		}
+	}
+	_, err = Load(envOf(map[string]string{
+		EnvUserQueryLimit: "lots", EnvUserQueryBurst: "0", EnvUserReindexLimit: "1/0s",
+		EnvSlackPingTimeout: "forever", EnvIndexPollInterval: "1ns", EnvReconnectBackoff: "1h",
+	}))
+	got := problemVars(err)
+	want := []string{EnvUserQueryLimit, EnvUserQueryBurst, EnvUserReindexLimit, EnvSlackPingTimeout, EnvIndexPollInterval, EnvReconnectBackoff}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems = %v; want %v (%v)", got, want, err)
 	}
 }

@@ -59,6 +59,7 @@ type server struct {
 	fs     *slackfake.Server
 	logs   *e2eLogs
 	corpus string
+	index  string
 	cancel context.CancelFunc
 	exit   chan int
 }
@@ -70,17 +71,27 @@ const (
 	e2eGuest  = "UGUEST1"  // admin flag but a guest: refused
 )
 
-// startServe copies the seed articles into a corpus directory and runs
-// serve against a fresh fake Slack until the test ends.
-func startServe(t *testing.T) *server {
+// e2eUsers are the fake workspace's users.
+func e2eUsers() []slackfake.User {
+	return []slackfake.User{
+		{ID: e2eAdmin, Name: "ada"}, {ID: e2eOwner, Name: "olga", IsOwner: true},
+		{ID: e2eMember, Name: "mel"}, {ID: e2eGuest, Name: "gus", IsAdmin: true, IsRestricted: true},
+	}
+}
+
+// newFake starts a fake Slack with the e2e users.
+func newFake(t *testing.T, opts slackfake.Options) *slackfake.Server {
 	t.Helper()
-	fs := slackfake.New(t, slackfake.Options{
-		WaitTimeout: 60 * time.Second, // building the index under -race takes a while
-		Users: []slackfake.User{
-			{ID: e2eAdmin, Name: "ada"}, {ID: e2eOwner, Name: "olga", IsOwner: true},
-			{ID: e2eMember, Name: "mel"}, {ID: e2eGuest, Name: "gus", IsAdmin: true, IsRestricted: true},
-		},
-	})
+	if opts.WaitTimeout == 0 {
+		opts.WaitTimeout = 60 * time.Second // building the index under -race takes a while
+	}
+	opts.Users = append(e2eUsers(), opts.Users...)
+	return slackfake.New(t, opts)
+}
+
+// seedCorpus copies the seed articles into a fresh corpus directory.
+func seedCorpus(t *testing.T) string {
+	t.Helper()
 	corpusDir := t.TempDir()
 	seeds, err := filepath.Glob(filepath.Join("..", "..", "corpus", "seed", "*.txt"))
 	if err != nil || len(seeds) == 0 {
@@ -95,32 +106,100 @@ func startServe(t *testing.T) *server {
 			t.Fatal(err)
 		}
 	}
-	vars := map[string]string{
-		"SLACK_APP_TOKEN": fs.AppToken,
-		"SLACK_BOT_TOKEN": fs.BotToken,
-		"SLACK_API_URL":   fs.APIURL,
-		"CORPUS_DIR":      corpusDir,
-		"INDEX_DIR":       t.TempDir(),
-		"ADMIN_USERS":     e2eAdmin,
-		"LOG_LEVEL":       "debug",
-		"LOG_FORMAT":      "json",
+	return corpusDir
+}
+
+// serveOpts configures startServeWith. Zero values: a fresh fake, fresh
+// corpus (the seed articles) and index directories, no rate limits.
+type serveOpts struct {
+	fs            *slackfake.Server
+	corpus, index string
+	env           map[string]string // extra or overriding variables
+}
+
+// startServe runs serve against a fresh fake Slack, with the seed articles,
+// until the test ends; per-user rate limits are off.
+func startServe(t *testing.T) *server {
+	t.Helper()
+	return startServeWith(t, serveOpts{})
+}
+
+// startServeWith runs serve until the test ends and waits until it has
+// connected. When the test ends it stops it and fails the test if any log
+// line holds a token.
+func startServeWith(t *testing.T, o serveOpts) *server {
+	t.Helper()
+	if o.fs == nil {
+		o.fs = newFake(t, slackfake.Options{})
 	}
-	s := &server{fs: fs, logs: &e2eLogs{}, corpus: corpusDir, exit: make(chan int, 1)}
+	if o.corpus == "" {
+		o.corpus = seedCorpus(t)
+	}
+	if o.index == "" {
+		o.index = t.TempDir()
+	}
+	fs := o.fs
+	vars := map[string]string{
+		"SLACK_APP_TOKEN":    fs.AppToken,
+		"SLACK_BOT_TOKEN":    fs.BotToken,
+		"SLACK_API_URL":      fs.APIURL,
+		"CORPUS_DIR":         o.corpus,
+		"INDEX_DIR":          o.index,
+		"ADMIN_USERS":        e2eAdmin,
+		"LOG_LEVEL":          "debug",
+		"LOG_FORMAT":         "json",
+		"USER_QUERY_LIMIT":   "off",
+		"USER_REINDEX_LIMIT": "off",
+	}
+	for k, v := range o.env {
+		vars[k] = v
+	}
+	s := &server{fs: fs, logs: &e2eLogs{}, corpus: o.corpus, index: o.index, exit: make(chan int, 1)}
 	var stdout bytes.Buffer
 	env := &Env{Getenv: func(k string) string { return vars[k] }, Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: s.logs, NoDotEnv: true}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
+	before := fs.Connections()
 	go func() { s.exit <- run(ctx, env, []string{"serve"}) }()
 	t.Cleanup(func() {
 		cancel()
 		select {
-		case <-s.exit:
+		case code := <-s.exit:
+			s.exit <- code
 		case <-time.After(30 * time.Second):
 			t.Error("serve did not stop after cancel")
 		}
+		checkNoTokens(t, s.logs.String(), fs)
 	})
-	fs.WaitConnections(1)
+	fs.WaitConnections(before + 1)
 	return s
+}
+
+// checkNoTokens fails t if a log line holds a token, or anything shaped
+// like one.
+func checkNoTokens(t *testing.T, logs string, fs *slackfake.Server) {
+	t.Helper()
+	for i, line := range strings.Split(logs, "\n") {
+		for _, tok := range []string{"xoxb-", "xapp-", "xoxp-", fs.BotToken, fs.AppToken} {
+			if strings.Contains(line, tok) {
+				t.Errorf("log line %d holds %q: %s", i+1, tok, line)
+			}
+		}
+	}
+}
+
+// stop cancels serve and waits for it to exit, returning its exit code.
+func (s *server) stop(t *testing.T) int {
+	t.Helper()
+	s.cancel()
+	select {
+	case code := <-s.exit:
+		s.exit <- code
+		return code
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	return -1
 }
 
 func (s *server) waitLog(t *testing.T, what string, match func(map[string]any) bool) map[string]any {
@@ -213,7 +292,7 @@ func TestServeEndToEnd(t *testing.T) {
 	t.Run("help", func(t *testing.T) {
 		for _, text := range []string{"", "help"} {
 			_, post := s.ask(t, e2eMember, text)
-			mustContain(t, "help for “"+text+"”", post.AllText(), "How to use /deal", "/deal <companies or a question>", "e.g. `/deal ",
+			mustContain(t, "help for “"+text+"”", post.AllText(), "How to use /deal", "/deal &lt;companies or a question&gt;", "e.g. `/deal ",
 				"/deal stats", "/deal reindex", "admins only")
 		}
 	})

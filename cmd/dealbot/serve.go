@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/dealbot/dealbot/bot"
@@ -16,13 +17,21 @@ import (
 // default client has none.
 const slackHTTPTimeout = 15 * time.Second
 
-// slackRetries is how often a call answered 429 is retried, honouring
-// Retry-After.
-const slackRetries = 3
+// claimTTL is how long a request is remembered to drop Slack's retries of
+// it and copies delivered to another replica; Slack retries within minutes.
+const claimTTL = time.Hour
 
 // cmdServe runs the Slack bot over Socket Mode until ctx ends (SIGINT or
 // SIGTERM): it stops taking work, finishes the requests in flight and
 // closes the index.
+//
+// Replicas: several serve processes may run for one Slack app when they
+// share CORPUS_DIR and INDEX_DIR (one machine, or one shared volume with
+// working flock). Slack hands each event to one of their sockets; a claim
+// store in INDEX_DIR/claims makes sure a request Slack delivers twice
+// (retries, or a mention seen as app_mention and message.im) is answered by
+// one of them only. One replica rebuilds at a time; the others notice the
+// new index within INDEX_POLL_INTERVAL and switch to it.
 func cmdServe(ctx context.Context, env *Env, args []string) error {
 	if len(args) > 0 {
 		return errUsage
@@ -37,10 +46,13 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 	}
 	lg := config.NewLogger(env.Stderr, cfg)
 
+	// Retries of 429s and 5xx are the bot's (it honours Retry-After and
+	// logs them); the transport only spaces out reconnects that come in a
+	// storm.
+	httpClient := &http.Client{Timeout: slackHTTPTimeout, Transport: bot.NewReconnectPacer(lg, nil, cfg.ReconnectBackoff, 0, 0)}
 	opts := []slack.Option{
 		slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()),
-		slack.OptionHTTPClient(&http.Client{Timeout: slackHTTPTimeout}),
-		slack.OptionRetry(slackRetries), // after OptionHTTPClient, which it wraps
+		slack.OptionHTTPClient(httpClient),
 	}
 	apiURL := slack.APIURL
 	if cfg.SlackAPIURL != "" {
@@ -55,7 +67,8 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 	}
 	lg.Info("starting dealbot", "corpus", corpusLabel, "index", cfg.IndexDir, "slack_api", apiURL,
 		"admins", len(cfg.AdminUsers), "workers", cfg.Workers)
-	eng, err := engine.Open(ctx, lg, engine.Options{CorpusDir: cfg.CorpusDir, IndexDir: cfg.IndexDir, MaxFileSize: cfg.MaxFileSize})
+	eng, err := engine.Open(ctx, lg, engine.Options{CorpusDir: cfg.CorpusDir, IndexDir: cfg.IndexDir, MaxFileSize: cfg.MaxFileSize,
+		RefreshInterval: cfg.IndexPollInterval})
 	if err != nil {
 		if ctx.Err() != nil {
 			lg.Info("interrupted while opening the index")
@@ -69,6 +82,26 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 		}
 	}()
 
-	b := bot.New(lg, api, eng, bot.Config{AdminUsers: cfg.AdminUsers, Workers: cfg.Workers})
+	claims, err := bot.NewFileClaims(lg, filepath.Join(cfg.IndexDir, "claims"), claimTTL)
+	if err != nil {
+		return err
+	}
+	defer claims.Close()
+	b := bot.New(lg, api, eng, bot.Config{
+		AdminUsers:   cfg.AdminUsers,
+		Workers:      cfg.Workers,
+		Claims:       claims,
+		QueryRate:    botRate(cfg.QueryLimit),
+		ReindexRate:  botRate(cfg.ReindexLimit),
+		PingInterval: cfg.SlackPingTimeout,
+	})
 	return b.Run(ctx)
+}
+
+// botRate converts a configured rate limit.
+func botRate(r config.RateLimit) bot.Rate {
+	if r.Off {
+		return bot.Rate{Count: -1}
+	}
+	return bot.Rate{Count: r.Count, Per: r.Per, Burst: r.Burst}
 }

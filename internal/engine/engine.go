@@ -6,17 +6,25 @@
 // corpus by the same extraction and mapping versions; otherwise it is rebuilt.
 // [Engine.Reindex] rebuilds it while queries keep being answered from the
 // previous build, which is swapped out atomically when the new one is ready.
+//
+// Several processes (replicas of the bot) may share one corpus and index
+// directory: one rebuilds at a time (the others' Reindex returns [ErrBusy]),
+// and with [Options.RefreshInterval] set each process notices a rebuild
+// made by another and switches to it (see [index.Index.Refresh]). An
+// article that makes extraction panic is found and skipped, with the
+// reason in the report, so a bad file never stops the bot from starting.
 package engine
 
 import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
-
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,6 +42,13 @@ type Options struct {
 	CorpusDir   string // "" = the embedded seed corpus
 	IndexDir    string // required
 	MaxFileSize int64  // 0 = corpus.DefaultMaxFileSize
+	// RefreshInterval, when positive, is how often the engine checks
+	// whether another process sharing IndexDir rebuilt the index, and
+	// switches to the new build (serve sets it; one-shot commands do not).
+	RefreshInterval time.Duration
+
+	// extract replaces extract.Extract (tests).
+	extract func([]corpus.Article) extract.Result
 }
 
 // Engine answers deal queries from an indexed corpus. It is safe for
@@ -46,13 +61,23 @@ type Engine struct {
 	busy   sync.Mutex // held while a reindex runs
 	last   Report     // the last reindex, or the reuse at Open
 	lastMu sync.Mutex
+
+	stopRefresh chan struct{} // closed by Close
+	refreshDone chan struct{} // closed when the refresh loop has stopped
+	closeOnce   sync.Once
 }
 
 // Open opens the index in opts.IndexDir, rebuilding it if the corpus, the
-// extraction rules or the index mapping changed since it was built.
+// extraction rules or the index mapping changed since it was built. When
+// another process is rebuilding the same directory, Open waits for it and
+// uses its build if it fits. When the rebuild fails but an older index is
+// there, Open logs why and serves the older index rather than fail.
 func Open(ctx context.Context, lg *slog.Logger, opts Options) (*Engine, error) {
 	if opts.IndexDir == "" {
 		return nil, fmt.Errorf("engine: no index directory")
+	}
+	if opts.extract == nil {
+		opts.extract = extract.Extract
 	}
 	fsys := corpus.Seed()
 	if opts.CorpusDir != "" {
@@ -63,23 +88,92 @@ func Open(ctx context.Context, lg *slog.Logger, opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
 	e := &Engine{lg: lg, opts: opts, fsys: fsys, idx: idx}
-	fp, err := e.fingerprint()
-	if err != nil {
+	if err := e.openOrBuild(ctx); err != nil {
 		idx.Close()
 		return nil, err
 	}
-	if have, ok := idx.Fingerprint(); ok && have == fp {
-		st, _ := idx.Stats(ctx)
-		lg.Info("index is up to date; reusing it", "dir", opts.IndexDir, "articles", st.Articles, "deals", st.Deals)
-		e.setLast(Report{Articles: st.Articles, Sentences: st.Sentences, Deals: st.Deals, Companies: st.Companies, Skipped: idx.Skipped(), Reused: true})
-		return e, nil
-	}
-	lg.Info("building the index", "dir", opts.IndexDir, "corpus", e.corpusName())
-	if _, err := e.Reindex(ctx, nil); err != nil {
-		idx.Close()
-		return nil, err
+	if opts.RefreshInterval > 0 {
+		e.stopRefresh, e.refreshDone = make(chan struct{}), make(chan struct{})
+		go e.refreshLoop(opts.RefreshInterval)
 	}
 	return e, nil
+}
+
+// openOrBuild reuses the index when it is up to date, and otherwise builds
+// it, holding the directory's build lock so that replicas starting together
+// build once.
+func (e *Engine) openOrBuild(ctx context.Context) error {
+	fp, err := e.fingerprint()
+	if err != nil {
+		return err
+	}
+	if e.reuse(ctx, fp) {
+		return nil
+	}
+	unlock, err := e.idx.LockBuild(ctx, false)
+	if errors.Is(err, index.ErrBuildBusy) {
+		e.lg.Info("another process is rebuilding the index; waiting for it", "dir", e.opts.IndexDir)
+		unlock, err = e.idx.LockBuild(ctx, true)
+	}
+	if err != nil {
+		return fmt.Errorf("engine: %w", err)
+	}
+	defer unlock()
+	if _, err := e.idx.Refresh(); err != nil {
+		e.lg.Warn("reading the index another process built", "error", err)
+	}
+	if e.reuse(ctx, fp) {
+		return nil
+	}
+	e.lg.Info("building the index", "dir", e.opts.IndexDir, "corpus", e.corpusName())
+	_, err = e.reindexLocked(ctx, fp, nil)
+	if err == nil {
+		return nil
+	}
+	if _, ok := e.idx.Fingerprint(); ok && ctx.Err() == nil {
+		e.lg.Error("rebuilding the index failed; serving the previous index until the next reindex", "error", err)
+		st, _ := e.idx.Stats(ctx)
+		e.setLast(Report{Articles: st.Articles, Sentences: st.Sentences, Deals: st.Deals, Companies: st.Companies, Skipped: e.idx.Skipped(), Reused: true})
+		return nil
+	}
+	return err
+}
+
+// reuse reports whether the live index was built from fp, and records the
+// reuse.
+func (e *Engine) reuse(ctx context.Context, fp string) bool {
+	have, ok := e.idx.Fingerprint()
+	if !ok || have != fp {
+		return false
+	}
+	st, _ := e.idx.Stats(ctx)
+	e.lg.Info("index is up to date; reusing it", "dir", e.opts.IndexDir, "articles", st.Articles, "deals", st.Deals)
+	e.setLast(Report{Articles: st.Articles, Sentences: st.Sentences, Deals: st.Deals, Companies: st.Companies, Skipped: e.idx.Skipped(), Reused: true})
+	return true
+}
+
+// refreshLoop switches to builds made by other processes until Close.
+func (e *Engine) refreshLoop(every time.Duration) {
+	defer close(e.refreshDone)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-e.stopRefresh:
+			return
+		case <-t.C:
+		}
+		switched, err := e.idx.Refresh()
+		switch {
+		case errors.Is(err, index.ErrClosed):
+			return
+		case err != nil:
+			e.lg.Warn("checking for a new index built by another process", "error", err)
+		case switched:
+			st, _ := e.idx.Stats(context.Background())
+			e.setLast(Report{Articles: st.Articles, Sentences: st.Sentences, Deals: st.Deals, Companies: st.Companies, Skipped: e.idx.Skipped(), Reused: true})
+		}
+	}
 }
 
 func (e *Engine) corpusName() string {
@@ -144,21 +238,36 @@ func (e *Engine) fingerprint() (string, error) {
 
 // Reindex reads the corpus again, extracts the deals and swaps a freshly
 // built index in. Queries keep being answered from the old index meanwhile.
-// It returns ErrBusy while another reindex runs; a failed reindex leaves the
-// old index serving and returns why.
+// It returns ErrBusy while another reindex runs, in this process or in
+// another one sharing the index directory; a failed reindex leaves the old
+// index serving and returns why.
 func (e *Engine) Reindex(ctx context.Context, progress func(Progress)) (Report, error) {
 	if !e.busy.TryLock() {
 		return Report{}, ErrBusy
 	}
 	defer e.busy.Unlock()
-	if progress == nil {
-		progress = func(Progress) {}
+	unlock, err := e.idx.LockBuild(ctx, false)
+	if errors.Is(err, index.ErrBuildBusy) {
+		return Report{}, fmt.Errorf("%w (in another process sharing the index)", ErrBusy)
 	}
-	start := time.Now()
+	if err != nil {
+		return Report{}, fmt.Errorf("engine: %w", err)
+	}
+	defer unlock()
 	fp, err := e.fingerprint()
 	if err != nil {
 		return Report{}, err
 	}
+	return e.reindexLocked(ctx, fp, progress)
+}
+
+// reindexLocked rebuilds the index from the corpus whose fingerprint is fp.
+// The caller holds the build lock.
+func (e *Engine) reindexLocked(ctx context.Context, fp string, progress func(Progress)) (Report, error) {
+	if progress == nil {
+		progress = func(Progress) {}
+	}
+	start := time.Now()
 	progress(Progress{Stage: StageLoading})
 	arts, skipped, err := corpus.Load(ctx, e.fsys, corpus.Options{
 		MaxFileSize: e.opts.MaxFileSize,
@@ -174,9 +283,13 @@ func (e *Engine) Reindex(ctx context.Context, progress func(Progress)) (Report, 
 		return Report{}, err
 	}
 	progress(Progress{Stage: StageExtracting, Total: len(arts)})
-	res, err := safeExtract(arts)
+	res, arts, bad, err := e.safeExtract(arts)
 	if err != nil {
 		return Report{}, err
+	}
+	if len(bad) > 0 {
+		skipped = append(skipped, bad...)
+		slices.SortFunc(skipped, func(a, b corpus.Skipped) int { return strings.Compare(a.Path, b.Path) })
 	}
 	progress(Progress{Stage: StageExtracting, Done: len(arts), Total: len(arts)})
 	snap := index.Snapshot{Fingerprint: fp, Articles: arts, Deals: res.Deals, Companies: res.Companies, Skipped: skipped}
@@ -199,15 +312,63 @@ func (e *Engine) Reindex(ctx context.Context, progress func(Progress)) (Report, 
 	return rep, nil
 }
 
-// safeExtract runs extraction, turning a panic on some odd article into an
-// error so that a reindex fails cleanly and the old index keeps serving.
-func safeExtract(arts []corpus.Article) (res extract.Result, err error) {
+// safeExtract runs extraction. When it panics on some odd article, the
+// articles that make it panic are found by halving the set, skipped with
+// the reason, and extraction runs again on the rest; the reindex fails
+// (the old index keeps serving) only when no culprit can be singled out.
+func (e *Engine) safeExtract(arts []corpus.Article) (extract.Result, []corpus.Article, []corpus.Skipped, error) {
+	res, perr := e.tryExtract(arts)
+	if perr == nil {
+		return res, arts, nil, nil
+	}
+	e.lg.Error("extraction panicked; looking for the article that causes it", "panic", perr.Error())
+	culprits := map[int]string{}
+	e.findPanics(arts, 0, len(arts), culprits)
+	if len(culprits) == 0 {
+		return extract.Result{}, nil, nil, fmt.Errorf("engine: extraction failed: %w", perr)
+	}
+	var keep []corpus.Article
+	var bad []corpus.Skipped
+	for i := range arts {
+		if why, ok := culprits[i]; ok {
+			bad = append(bad, corpus.Skipped{Path: arts[i].ID, Reason: "deal extraction failed on this article (internal error: " + why + "); the other articles were indexed"})
+			e.lg.Error("skipping an article that makes extraction fail", "file", arts[i].ID, "panic", why)
+			continue
+		}
+		keep = append(keep, arts[i])
+	}
+	res, perr = e.tryExtract(keep)
+	if perr != nil {
+		return extract.Result{}, nil, nil, fmt.Errorf("engine: extraction failed: %w", perr)
+	}
+	return res, keep, bad, nil
+}
+
+// findPanics records in culprits the articles in arts[lo:hi] that make
+// extraction panic on their own, halving the range.
+func (e *Engine) findPanics(arts []corpus.Article, lo, hi int, culprits map[int]string) {
+	if hi <= lo {
+		return
+	}
+	if _, err := e.tryExtract(arts[lo:hi]); err == nil {
+		return
+	} else if hi-lo == 1 {
+		culprits[lo] = err.Error()
+		return
+	}
+	mid := lo + (hi-lo)/2
+	e.findPanics(arts, lo, mid, culprits)
+	e.findPanics(arts, mid, hi, culprits)
+}
+
+// tryExtract runs extraction, turning a panic into an error.
+func (e *Engine) tryExtract(arts []corpus.Article) (res extract.Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("engine: extraction failed: %v", r)
+			err = fmt.Errorf("panic: %v", r)
 		}
 	}()
-	return extract.Extract(arts), nil
+	return e.opts.extract(arts), nil
 }
 
 func (e *Engine) setLast(r Report) {
@@ -269,8 +430,15 @@ func (e *Engine) Stats(ctx context.Context) (index.Stats, error) {
 // Companies returns the companies the corpus names.
 func (e *Engine) Companies() []deal.Company { return e.idx.Companies() }
 
-// Close waits for a running reindex to finish and closes the index.
+// Close stops watching for other processes' builds, waits for a running
+// reindex to finish and closes the index.
 func (e *Engine) Close() error {
+	e.closeOnce.Do(func() {
+		if e.stopRefresh != nil {
+			close(e.stopRefresh)
+			<-e.refreshDone
+		}
+	})
 	e.busy.Lock()
 	defer e.busy.Unlock()
 	return e.idx.Close()

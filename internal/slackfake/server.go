@@ -8,7 +8,11 @@
 // ephemeral, edited or deleted — so tests assert on that rather than on raw
 // HTTP calls. It rejects what Slack rejects: wrong or missing tokens, blocks
 // over Block Kit's limits, over-long text, used response URLs. Faults (an
-// HTTP status, a Slack error, a held call) can be injected per method.
+// HTTP status, a Slack error, a held call) can be injected per method;
+// sockets can be told to disconnect, dropped, or black-holed (no pings,
+// lost frames); envelopes unacknowledged when a socket closes are
+// redelivered; with several sockets open (replicas) envelopes are spread
+// over them.
 //
 // Typical use:
 //
@@ -109,6 +113,7 @@ type Server struct {
 	envelopes   map[string]*envelope
 	acks        []Ack
 	disconnects []string
+	deliveries  int // envelopes handed to a socket, redeliveries included
 
 	// Web API
 	calls     []Call
@@ -313,6 +318,8 @@ type Call struct {
 	Error string
 	// Status is the HTTP status answered.
 	Status int
+	// At is when the call arrived.
+	At time.Time
 
 	tokenKind string
 }

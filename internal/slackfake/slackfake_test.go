@@ -389,3 +389,74 @@ func TestEnvelopesAreSpreadOverSockets(t *testing.T) {
 		t.Errorf("acks per socket = %v; want 2 and 2", perConn)
 	}
 }
+
+func TestBlackholedSocketLosesFramesUntilClosed(t *testing.T) {
+	fs := New(t, Options{PingInterval: 50 * time.Millisecond})
+	api := newAPI(fs, fs.BotToken, fs.AppToken)
+	// A client that gives up on a socket after 300ms without a ping.
+	sm := socketmode.New(api, socketmode.OptionPingInterval(300*time.Millisecond))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go sm.RunContext(ctx)
+	got := make(chan socketmode.Event, 10)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case evt := <-sm.Events:
+				if evt.Request != nil && evt.Request.EnvelopeID != "" {
+					_ = sm.Ack(*evt.Request)
+					got <- evt
+				}
+			}
+		}
+	}()
+	fs.WaitConnections(1)
+	fs.Blackhole()
+	lost := fs.SlashCommand(SlashCommand{User: "U1", Channel: "C1", Text: "lost"})
+	fs.WaitConnections(2) // the client noticed the silence and reconnected
+	select {
+	case evt := <-got:
+		if evt.Request.EnvelopeID != lost.EnvelopeID {
+			t.Errorf("got %s; want the envelope lost on the dead socket, redelivered", evt.Request.EnvelopeID)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the envelope sent on the dead socket was never redelivered")
+	}
+	if a := fs.WaitAck(lost.EnvelopeID); a.Conn != 2 {
+		t.Errorf("ack on socket %d; want 2", a.Conn)
+	}
+	if n := fs.Deliveries(); n != 2 {
+		t.Errorf("deliveries = %d; want 2 (lost, then redelivered)", n)
+	}
+}
+
+func TestSendEnvelopeExpireAndCallTimes(t *testing.T) {
+	fs := New(t, Options{})
+	sc := startSocket(t, fs, true)
+	fs.WaitConnections(1)
+	odd := fs.SendEnvelope("slash_commands", map[string]any{"command": "/deal", "callback_id": "cb"})
+	evt := sc.next(t)
+	if evt.Request.EnvelopeID != odd.EnvelopeID || string(evt.Request.Type) != "slash_commands" || !strings.Contains(string(evt.Request.Payload), `"callback_id":"cb"`) ||
+		strings.Contains(string(evt.Request.Payload), "response_url") {
+		t.Errorf("odd envelope = %+v; want it delivered as sent", evt.Request)
+	}
+	sent := fs.SlashCommand(SlashCommand{User: "U1", Channel: "C1", Text: "x"})
+	sc.next(t)
+	fs.ExpireResponseURL(sent.ResponseURL)
+	api := newAPI(fs, fs.BotToken, fs.AppToken)
+	before := time.Now()
+	_, _, err := api.PostMessageContext(context.Background(), "", slack.MsgOptionResponseURL(sent.ResponseURL, slack.ResponseTypeEphemeral), slack.MsgOptionText("late", false))
+	var sc404 slack.StatusCodeError
+	if !errors.As(err, &sc404) || sc404.Code != http.StatusNotFound {
+		t.Errorf("post to an expired response_url = %v; want 404", err)
+	}
+	if ps := fs.Responses(sent.ResponseURL); len(ps) != 1 || ps[0].Error != "used_url" {
+		t.Errorf("posts = %+v; want one refused as used_url", ps)
+	}
+	calls := fs.Calls("response_url")
+	if len(calls) != 1 || calls[0].At.Before(before) {
+		t.Errorf("response_url calls = %+v; want one stamped with its arrival", calls)
+	}
+}

@@ -29,7 +29,10 @@ type conn struct {
 	done     chan struct{}
 	once     sync.Once
 	draining bool // told to disconnect; s.mu guards it
-	sent     []*envelope
+	// blackholed sockets are dead without a word (a NAT or proxy dropped
+	// them): no pings, no frames, no acks get through; s.mu guards it.
+	blackholed bool
+	sent       []*envelope
 }
 
 func (c *conn) close() {
@@ -50,10 +53,15 @@ type envelope struct {
 
 	acked       bool
 	responseURL string // for slash commands and interactions
+	raw         any    // a payload of any shape (SendEnvelope)
 }
 
 func (e *envelope) frame() []byte {
-	f := obj{"envelope_id": e.id, "type": e.typ, "payload": e.payload, "accepts_response_payload": e.acceptsResponsePayload}
+	var payload any = e.payload
+	if e.raw != nil {
+		payload = e.raw
+	}
+	f := obj{"envelope_id": e.id, "type": e.typ, "payload": payload, "accepts_response_payload": e.acceptsResponsePayload}
 	if e.typ == "events_api" {
 		f["retry_attempt"] = e.retryAttempt
 		f["retry_reason"] = e.retryReason
@@ -149,6 +157,12 @@ func (s *Server) pingLoop(c *conn) {
 		case <-c.done:
 			return
 		case <-t.C:
+			s.mu.Lock()
+			dead := c.blackholed
+			s.mu.Unlock()
+			if dead {
+				continue
+			}
 			if err := c.ws.WriteControl(websocket.PingMessage, []byte("ping"), time.Now().Add(5*time.Second)); err != nil {
 				c.close()
 				return
@@ -200,6 +214,9 @@ func (s *Server) recordAck(c *conn, data []byte) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if c.blackholed {
+		return // lost on the way
+	}
 	ack := Ack{EnvelopeID: a.EnvelopeID, Payload: a.Payload, Conn: c.id}
 	e := s.envelopes[a.EnvelopeID]
 	switch {
@@ -254,10 +271,19 @@ func (s *Server) sendLocked(e *envelope) {
 		if c.draining {
 			continue
 		}
+		if c.blackholed {
+			// Slack does not know the socket is dead: the envelope is lost
+			// until the socket closes and Slack redelivers it.
+			c.sent = append(c.sent, e)
+			s.turn = (s.turn + i + 1) % len(s.conns)
+			s.deliveries++
+			return
+		}
 		select {
 		case c.out <- e.frame():
 			c.sent = append(c.sent, e)
 			s.turn = (s.turn + i + 1) % len(s.conns)
+			s.deliveries++
 			return
 		default:
 		}
@@ -479,6 +505,33 @@ func (s *Server) Disconnect(reason string) {
 	s.notifyLocked()
 }
 
+// Blackhole makes every open socket dead without a word, as when a NAT or
+// proxy silently drops a connection: the fake stops pinging it, frames sent
+// on it are lost and so are the client's acks. Nothing is closed; once the
+// client gives up on the socket (no pings for longer than its limit) and
+// closes it, what was sent on it is redelivered, as Slack would.
+func (s *Server) Blackhole() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.conns {
+		c.blackholed = true
+	}
+	s.notifyLocked()
+}
+
+// SendEnvelope sends an envelope of any type with any payload (which is
+// marshalled to JSON as is), to test how the client copes with envelopes
+// Slack might add or payloads missing fields. A slash_commands or
+// interactive payload without a response_url gets none.
+func (s *Server) SendEnvelope(typ string, payload any) Sent {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := &envelope{id: fmt.Sprintf("env-%d", s.nextLocked()), typ: typ, acceptsResponsePayload: typ != "events_api", raw: payload}
+	s.sendLocked(e)
+	s.notifyLocked()
+	return Sent{EnvelopeID: e.id}
+}
+
 // DropConnections closes every socket abruptly, as a network failure would.
 func (s *Server) DropConnections() {
 	s.mu.Lock()
@@ -487,6 +540,14 @@ func (s *Server) DropConnections() {
 	for _, c := range conns {
 		c.close()
 	}
+}
+
+// Deliveries returns how many envelopes have been handed to a socket so
+// far, redeliveries included.
+func (s *Server) Deliveries() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.deliveries
 }
 
 // Connections returns how many sockets have been opened so far.

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -40,7 +41,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "read error", http.StatusBadRequest)
 		return
 	}
-	call := Call{Method: method, Status: http.StatusOK}
+	call := Call{Method: method, Status: http.StatusOK, At: time.Now()}
 	var token string
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
 		call.Body = json.RawMessage(body)
@@ -332,6 +333,7 @@ func (s *Server) newResponseURLLocked(channel, user string, original *Message) s
 
 // serveResponseURL answers POST /response/{id}.
 func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
+	at := time.Now()
 	s.waitHeld("response_url")
 	body, err := io.ReadAll(io.LimitReader(r.Body, 4<<20))
 	if err != nil {
@@ -340,7 +342,7 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	status, answer := s.answerResponseURLLocked(r.PathValue("id"), body)
-	s.calls = append(s.calls, Call{Method: "response_url", Body: body, Auth: "ok", Status: status, Error: errString(answer)})
+	s.calls = append(s.calls, Call{Method: "response_url", Body: body, Auth: "ok", Status: status, Error: errString(answer), At: at})
 	s.notifyLocked()
 	s.mu.Unlock()
 	writeJSON(w, status, answer)
@@ -407,6 +409,16 @@ func (s *Server) answerResponseURLLocked(id string, body []byte) (int, obj) {
 		ru.original = m
 	}
 	return http.StatusOK, obj{"ok": true}
+}
+
+// ExpireResponseURL makes responseURL answer used_url from now on, as Slack
+// does once a response_url has been used five times or is 30 minutes old.
+func (s *Server) ExpireResponseURL(responseURL string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ru := s.responses[responseURLID(responseURL)]; ru != nil {
+		ru.uses = maxResponseURLUses
+	}
 }
 
 // Responses returns the posts made to a response_url so far.
