@@ -314,6 +314,14 @@ func dealCard(d deal.Deal) slack.Block {
 	}
 	field("Kind", escape(kind))
 	status := capitalize(string(d.Status))
+	if len(d.History) > 1 {
+		// "Completed (announced 12 June 2024, completed 2 October 2024)"
+		var steps []string
+		for _, h := range d.History {
+			steps = append(steps, string(h.Status)+" "+h.Date.Human())
+		}
+		status += " (" + strings.Join(steps, ", ") + ")"
+	}
 	if d.Historic {
 		status += " · historic"
 	}

@@ -249,3 +249,15 @@ func TestHumanize(t *testing.T) {
 		}
 	}
 }
+
+func TestRenderStatusHistory(t *testing.T) {
+	d := deal.Deal{ID: "d1", Parties: []deal.Party{{Name: "Acme", Role: deal.RoleAcquirer}, {Name: "Zorblat", Role: deal.RoleTarget}},
+		Kind: deal.Acquisition, Kinds: []deal.Kind{deal.Acquisition}, Status: deal.Completed,
+		History: []deal.StatusChange{{Status: deal.Announced, Date: deal.Date{Year: 2024, Month: 6, Day: 12}}, {Status: deal.Completed, Date: deal.Date{Year: 2024, Month: 10, Day: 2}}},
+		Sources: []deal.Source{{Article: "a.txt", Snippet: "Acme bought Zorblat."}}}
+	msg := renderAnswer(index.Answer{Query: "acme zorblat", Companies: []string{"Acme", "Zorblat"}, Deals: []deal.Deal{d}, Total: 1}, renderOptions{MaxDeals: 5})
+	b, _ := json.Marshal(msg.Blocks)
+	if !strings.Contains(string(b), "announced 12 June 2024, completed 2 October 2024") {
+		t.Errorf("card lacks the status history:\n%s", b)
+	}
+}

@@ -435,3 +435,15 @@ func TestRedactURL(t *testing.T) {
 		t.Error("redactURL changed an error without a URL")
 	}
 }
+
+// Another Slack endpoint (a proxy, a different fake) may not implement
+// auth.test; the bot still serves.
+func TestRunWithoutAuthTest(t *testing.T) {
+	h := startBot(t, corpusEngine(), Config{}, slackfake.Options{Faults: map[string]slackfake.Fault{"auth.test": {Status: 404}}})
+	fs := h.fs
+	sent := fs.SlashCommand(slackfake.SlashCommand{User: "U1", Channel: "C1", Text: "acme zorblat"})
+	fs.WaitAck(sent.EnvelopeID)
+	if text := fs.WaitResponse(sent.ResponseURL).AllText(); !strings.Contains(text, "*Zorblat GmbH*") {
+		t.Errorf("answer = %q; want the deal card", text)
+	}
+}

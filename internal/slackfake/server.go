@@ -54,6 +54,9 @@ type Options struct {
 	NoEcho bool
 	// Users are the workspace's users, for users.info.
 	Users []User
+	// Faults are injected from the start, by Web API method name: a Slack
+	// that lacks a method or fails it before the bot has even connected.
+	Faults map[string]Fault
 }
 
 // User is a workspace member as users.info reports it.
@@ -169,6 +172,9 @@ func New(tb testing.TB, opts Options) *Server {
 	s.URL = s.http.URL
 	s.APIURL = s.http.URL + "/api/"
 	tb.Cleanup(s.Close)
+	for method, f := range opts.Faults {
+		s.InjectFault(method, f)
+	}
 	return s
 }
 
