@@ -86,6 +86,22 @@ func settle(t *testing.T, fs *slackfake.Server) {
 // returns how many were answered.
 func checkOnce(t *testing.T, fs *slackfake.Server, reqs []sentReq, want string) int {
 	t.Helper()
+	// workers answer in parallel: wait until every request has an answer
+	// (or a generous deadline passes), then give duplicates a moment
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		missing := 0
+		for _, r := range reqs {
+			if len(answers(fs, r)) == 0 {
+				missing++
+			}
+		}
+		if missing == 0 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond)
 	answered := 0
 	for _, r := range reqs {
 		as := answers(fs, r)
