@@ -183,7 +183,7 @@ func TestGenerateCoversTheVariety(t *testing.T) {
 // loader: every file loads, with the title and date the truth has, and the
 // boilerplate is gone.
 func TestCorpusReadsTheTruth(t *testing.T) {
-	dir, tr := generate(t, 400, 3)
+	dir, tr := generate(t, 200, 3)
 	arts, skipped, err := corpus.Load(context.Background(), corpus.DirFS(dir), corpus.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -250,9 +250,9 @@ func TestTruthNamesAppear(t *testing.T) {
 // since the benchmarks report recall as a sanity check.
 func TestExtractionFindsMostDeals(t *testing.T) {
 	if testing.Short() {
-		t.Skip("extraction of 400 articles")
+		t.Skip("extraction of 200 articles")
 	}
-	dir, tr := generate(t, 400, 11)
+	dir, tr := generate(t, 200, 11)
 	arts, _, err := corpus.Load(context.Background(), corpus.DirFS(dir), corpus.Options{})
 	if err != nil {
 		t.Fatal(err)
