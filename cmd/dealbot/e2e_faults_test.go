@@ -254,7 +254,9 @@ func TestServeRedelivery(t *testing.T) {
 	fs.SendEvent(slackfake.Event{Type: "app_mention", User: e2eMember, Channel: dm.Channel, TS: dm.TS, Text: "<@U0BOT> tencent samsung"})
 	// wait for both answers (workers run in parallel, so the settle
 	// sentinel alone is no barrier), then let any duplicate arrive
-	fs.WaitMessage("the retried mention's answer", func(x slackfake.Message) bool { return x.Channel == "CRETRY" && x.ThreadTS == m.TS && x.User == fs.BotUserID })
+	fs.WaitMessage("the retried mention's answer", func(x slackfake.Message) bool {
+		return x.Channel == "CRETRY" && x.ThreadTS == m.TS && x.User == fs.BotUserID
+	})
 	fs.WaitMessage("the DM mention's answer", func(x slackfake.Message) bool { return x.Channel == dm.Channel && x.User == fs.BotUserID })
 	settle(t, fs)
 	if n := len(fs.Replies("CRETRY", m.TS)); n != 1 {
