@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dealbot/dealbot/corpus"
 	"github.com/dealbot/dealbot/internal/deal"
 )
 
@@ -232,13 +231,6 @@ func earlierOrFiner(a, b deal.Date) bool {
 		return false
 	}
 	return a.Before(b)
-}
-
-func evidenceOf(a *corpus.Article, si int, cue string) deal.Evidence {
-	if si < 0 || si >= len(a.Sentences) {
-		return deal.Evidence{Article: a.ID, Sentence: -1, Cue: cue}
-	}
-	return deal.Evidence{Article: a.ID, Sentence: si, Text: a.Sentences[si].Text, Cue: cue}
 }
 
 // dealID is stable across rebuilds of the same corpus: the parties, the kind

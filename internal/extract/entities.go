@@ -6,7 +6,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/dealbot/dealbot/corpus"
 	"github.com/dealbot/dealbot/internal/deal"
 )
 
@@ -855,8 +854,3 @@ func abs(x int) int {
 
 // lookupSpan finds the company named by tokens toks[i:j], if any.
 func (t *aliasTable) lookup(key string) *company { return t.byKey[key] }
-
-// sentenceKindOK reports whether a sentence kind can carry deals.
-func sentenceKindOK(k corpus.SentenceKind) bool {
-	return k == corpus.Body || k == corpus.Bullet || k == corpus.Title
-}
