@@ -30,6 +30,9 @@ func (c *cannedEngine) Stats(context.Context) (index.Stats, error) { return inde
 func (c *cannedEngine) Reindex(context.Context, func(engine.Progress)) (engine.Report, error) {
 	return engine.Report{}, nil
 }
+func (c *cannedEngine) ReindexFull(context.Context, func(engine.Progress)) (engine.Report, error) {
+	return engine.Report{}, nil
+}
 
 // synthEngine opens an engine on a generated 200-article corpus and returns
 // query texts (half of them pairs with a deal).

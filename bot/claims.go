@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -33,7 +34,8 @@ func (s *ttlSet) Claim(keys ...string) (bool, error) { return s.addAll(keys...),
 // FileClaims is a [Claims] store shared by every process that uses the same
 // directory: replicas of the bot on one machine or one shared volume. A
 // claim is a file created with O_EXCL, which exactly one process can do;
-// claims older than the time to live are removed now and then.
+// claims older than the time to live are removed now and then, by a
+// background sweep paced so as not to compete with requests.
 type FileClaims struct {
 	lg  *slog.Logger
 	dir string
@@ -43,7 +45,21 @@ type FileClaims struct {
 	lastSweep atomic.Int64 // unix nanoseconds
 	sweeping  atomic.Bool
 	wg        sync.WaitGroup
+	closing   chan struct{}
+	closeOnce sync.Once
 }
+
+// Sweep pacing: a sweep lists and checks sweepBatch claims, then rests
+// sweepPause, so that even a directory of hundreds of thousands of claims
+// is swept with a small share of one core instead of a burst that delays
+// acks and answers. The first sweep comes at most firstSweep after the
+// store is opened rather than at once: start-up, when the socket connects
+// and the first requests arrive, is no time for housekeeping.
+const (
+	sweepBatch = 256
+	sweepPause = 10 * time.Millisecond
+	firstSweep = time.Minute
+)
 
 // NewFileClaims returns a claim store in dir (created if needed) whose
 // claims are forgotten after ttl (Slack retries an event within minutes;
@@ -59,9 +75,11 @@ func newFileClaims(lg *slog.Logger, dir string, ttl time.Duration, now func() ti
 	if ttl <= 0 {
 		ttl = time.Hour
 	}
-	c := &FileClaims{lg: lg, dir: dir, ttl: ttl, now: now}
-	c.lastSweep.Store(c.now().UnixNano())
-	c.sweepAsync() // what earlier runs left
+	c := &FileClaims{lg: lg, dir: dir, ttl: ttl, now: now, closing: make(chan struct{})}
+	// what earlier runs left goes in the first sweep, due firstSweep from
+	// now (or a quarter of the time to live, if that is sooner)
+	interval := c.ttl / 4
+	c.lastSweep.Store(c.now().Add(min(interval, firstSweep) - interval).UnixNano())
 	return c, nil
 }
 
@@ -122,31 +140,51 @@ func (c *FileClaims) sweepAsync() {
 	})
 }
 
-// sweep removes claims older than the time to live.
+// sweep removes claims older than the time to live, sweepBatch at a
+// time with a pause between batches; it stops early when the store is
+// closed (the next sweep, here or in another process, finishes the job).
 func (c *FileClaims) sweep() {
-	entries, err := os.ReadDir(c.dir)
+	d, err := os.Open(c.dir)
 	if err != nil {
 		c.lg.Warn("claims: cannot list", "dir", c.dir, "error", err)
 		return
 	}
+	defer d.Close()
 	cutoff := c.now().Add(-c.ttl)
 	removed := 0
-	for _, e := range entries {
-		info, err := e.Info()
-		if err != nil || !info.Mode().IsRegular() || info.ModTime().After(cutoff) {
-			continue
+	defer func() {
+		if removed > 0 {
+			c.lg.Debug("claims: removed expired", "count", removed)
 		}
-		if err := os.Remove(filepath.Join(c.dir, e.Name())); err == nil {
-			removed++
+	}()
+	for {
+		entries, err := d.ReadDir(sweepBatch)
+		for _, e := range entries {
+			info, err := e.Info()
+			if err != nil || !info.Mode().IsRegular() || info.ModTime().After(cutoff) {
+				continue
+			}
+			if err := os.Remove(filepath.Join(c.dir, e.Name())); err == nil {
+				removed++
+			}
 		}
-	}
-	if removed > 0 {
-		c.lg.Debug("claims: removed expired", "count", removed)
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				c.lg.Warn("claims: cannot list", "dir", c.dir, "error", err)
+			}
+			return
+		}
+		select {
+		case <-c.closing:
+			return
+		case <-time.After(sweepPause):
+		}
 	}
 }
 
-// Close waits for a sweep in progress.
+// Close stops a sweep in progress and waits for it to end.
 func (c *FileClaims) Close() error {
+	c.closeOnce.Do(func() { close(c.closing) })
 	c.wg.Wait()
 	return nil
 }

@@ -35,7 +35,7 @@ func (b *Bot) buildCommands() {
 	b.table = []*command{
 		{Name: "help", Summary: "this help", Timeout: b.cfg.QueryTimeout, Run: b.runHelp},
 		{Name: "stats", Summary: "how many articles, deals and companies the index holds, its age and size", Timeout: b.cfg.QueryTimeout, Run: b.runStats},
-		{Name: "reindex", Summary: "re-read the articles and rebuild the index, showing progress; queries keep being answered meanwhile",
+		{Name: "reindex", Args: " [full]", Summary: "bring the index up to date with the articles, showing progress: only the files added, changed or deleted are read (`full`: every file); queries keep being answered meanwhile",
 			Admin: true, Timeout: b.cfg.ReindexTimeout, Run: b.runReindex},
 	}
 	for _, c := range b.table {
@@ -298,7 +298,18 @@ func (b *Bot) runStats(ctx context.Context, req Request) Response {
 // runReindex rebuilds the index, showing progress through req.Progress.
 func (b *Bot) runReindex(ctx context.Context, req Request) Response {
 	start := b.now()
-	rep, err := b.eng.Reindex(ctx, func(p engine.Progress) {
+	reindex := b.eng.Reindex
+	switch arg := strings.ToLower(strings.TrimSpace(req.Text)); arg {
+	case "":
+	case "full":
+		reindex = b.eng.ReindexFull
+	default:
+		r := simpleResponse("reindex", fmt.Sprintf("`%s reindex` reads the files that changed; `%s reindex full` reads every file. I don't know “%s”.",
+			b.cfg.Command, b.cfg.Command, echo(clip(req.Text, 50))))
+		r.Outcome = "usage"
+		return r
+	}
+	rep, err := reindex(ctx, func(p engine.Progress) {
 		if req.Progress != nil {
 			req.Progress(renderProgress(p, req.UserID, b.now().Sub(start)))
 		}

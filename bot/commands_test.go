@@ -233,6 +233,30 @@ func TestReindexBusyAndProgress(t *testing.T) {
 	}
 }
 
+func TestReindexFullOrChangesOnly(t *testing.T) {
+	eng := &fakeEngine{
+		ReindexFn: func(context.Context, func(engine.Progress)) (engine.Report, error) {
+			return engine.Report{Articles: 9, Mode: engine.ModeIncremental, Changed: 1, Added: 2, Deleted: 3}, nil
+		},
+		FullFn: func(context.Context, func(engine.Progress)) (engine.Report, error) {
+			return engine.Report{Articles: 9, Mode: engine.ModeFull}, nil
+		},
+	}
+	b := newTestBot(eng, nil, Config{AdminUsers: []string{"UADMIN"}})
+	tests := []struct{ text, want string }{
+		{"reindex", "only the changes were read: 1 changed, 2 added, 3 deleted"},
+		{"reindex full", "every article was read"},
+		{"reindex FULL", "every article was read"},
+		{"reindex everything", "`/deal reindex full` reads every file. I don't know “everything”"},
+	}
+	for _, tt := range tests {
+		got := allText(t, b.Handle(context.Background(), Request{Kind: KindSlash, Text: tt.text, UserID: "UADMIN"}))
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("%q answered %q; want it to contain %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestShare(t *testing.T) {
 	b := newTestBot(corpusEngine(), nil, Config{})
 	resp := b.Handle(context.Background(), Request{Kind: KindAction, ActionID: ShareActionID, ActionValue: "acme zorblat", UserID: "U9"})

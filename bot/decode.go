@@ -81,15 +81,7 @@ func decodeEnvelope(typ, envelopeID string, retry int, payload json.RawMessage, 
 		if err := json.Unmarshal(payload, &p); err != nil {
 			return d, fmt.Errorf("decode slash command: %w", err)
 		}
-		d.req.Kind, d.req.UserID, d.req.ChannelID = KindSlash, p.UserID, p.ChannelID
-		d.req.Text, d.req.ResponseURL = plainQuery(p.Text), p.ResponseURL
-		switch {
-		case p.ResponseURL == "":
-			d.skip = "slash command without response_url"
-		case p.UserID == "" || p.ChannelID == "":
-			d.skip = "slash command without user_id or channel_id"
-		}
-		return d, nil
+		return decodeSlash(envelopeID, retry, p), nil
 
 	case envInteractive:
 		var p interactivePayload
@@ -167,4 +159,18 @@ func decodeEnvelope(typ, envelopeID string, retry int, payload json.RawMessage, 
 	}
 	d.skip = "envelope type " + typ + " not handled"
 	return d, nil
+}
+
+// decodeSlash turns a slash command's payload into a Request.
+func decodeSlash(envelopeID string, retry int, p slashPayload) decoded {
+	d := decoded{req: Request{EnvelopeID: envelopeID, RetryAttempt: retry}, keys: []string{"env:" + envelopeID}}
+	d.req.Kind, d.req.UserID, d.req.ChannelID = KindSlash, p.UserID, p.ChannelID
+	d.req.Text, d.req.ResponseURL = plainQuery(p.Text), p.ResponseURL
+	switch {
+	case p.ResponseURL == "":
+		d.skip = "slash command without response_url"
+	case p.UserID == "" || p.ChannelID == "":
+		d.skip = "slash command without user_id or channel_id"
+	}
+	return d
 }

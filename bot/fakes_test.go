@@ -25,6 +25,8 @@ type fakeEngine struct {
 	DealsFn   func(ctx context.Context) ([]deal.Deal, error)
 	StatsFn   func(ctx context.Context) (index.Stats, error)
 	ReindexFn func(ctx context.Context, progress func(engine.Progress)) (engine.Report, error)
+	// FullFn answers ReindexFull; nil: ReindexFn.
+	FullFn func(ctx context.Context, progress func(engine.Progress)) (engine.Report, error)
 }
 
 var _ Engine = (*fakeEngine)(nil)
@@ -48,6 +50,13 @@ func (f *fakeEngine) Stats(ctx context.Context) (index.Stats, error) {
 		return index.Stats{}, nil
 	}
 	return f.StatsFn(ctx)
+}
+
+func (f *fakeEngine) ReindexFull(ctx context.Context, progress func(engine.Progress)) (engine.Report, error) {
+	if f.FullFn != nil {
+		return f.FullFn(ctx, progress)
+	}
+	return f.Reindex(ctx, progress)
 }
 
 func (f *fakeEngine) Reindex(ctx context.Context, progress func(engine.Progress)) (engine.Report, error) {

@@ -22,6 +22,9 @@ type Engine interface {
 	// Reindex rebuilds the index, reporting progress; engine.ErrBusy when
 	// one is already running.
 	Reindex(ctx context.Context, progress func(engine.Progress)) (engine.Report, error)
+	// ReindexFull is Reindex reading every article, not only the files
+	// that changed.
+	ReindexFull(ctx context.Context, progress func(engine.Progress)) (engine.Report, error)
 }
 
 // UserDirectory looks users up (*slack.Client satisfies it); the admin check

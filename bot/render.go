@@ -597,7 +597,17 @@ func renderReport(r engine.Report, startedBy string) Response {
 	if len(r.Warnings) > 0 {
 		blocks = append(blocks, sectionBlock(fileList("Loaded with warnings", r.Warnings)))
 	}
-	blocks = append(blocks, contextBlock("Started by "+mentionUser(startedBy)))
+	how := "Started by " + mentionUser(startedBy)
+	switch r.Mode {
+	case engine.ModeIncremental:
+		how += fmt.Sprintf(" · only the changes were read: %d changed, %d added, %d deleted", r.Changed, r.Added, r.Deleted)
+		if r.Reread > 0 {
+			how += fmt.Sprintf(", %d re-read because what they name changed", r.Reread)
+		}
+	case engine.ModeFull:
+		how += " · every article was read"
+	}
+	blocks = append(blocks, contextBlock(how))
 	text := fmt.Sprintf("Reindex finished in %s: %d articles, %d deals, %d companies, %d files skipped.",
 		humanDuration(r.Duration), r.Articles, r.Deals, r.Companies, len(r.Skipped))
 	return Response{Text: text, Blocks: blocks, Command: "reindex", Results: r.Deals}

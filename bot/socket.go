@@ -26,10 +26,19 @@ const ackFlushGrace = 500 * time.Millisecond
 // tokenRejected are the auth.test errors that mean the bot token is bad.
 var tokenRejected = map[string]bool{"invalid_auth": true, "not_authed": true, "token_revoked": true, "token_expired": true, "account_inactive": true, "not_allowed_token_type": true}
 
-// job is an acknowledged request waiting for a worker.
+// job is an acknowledged envelope on its way to a worker. The socket's
+// event loop only acknowledges envelopes and passes them on, so that no
+// decoding or claim-store I/O delays the next ack; one intake goroutine
+// then decodes them and drops duplicates and what needs no answer, in the
+// order they arrived (so of two copies of a request the later one is the
+// duplicate), and queues the rest for the workers.
 type job struct {
-	req      Request
+	env *socketmode.Request
+	// data is slack-go's own decoding of the payload (a slack.SlashCommand
+	// for slash commands), which spares decoding it again.
+	data     any
 	received time.Time
+	req      Request // set by accept
 }
 
 // Run connects to Slack over Socket Mode and serves requests until ctx
@@ -82,8 +91,15 @@ func (b *Bot) Run(ctx context.Context) error {
 	// workCtx is cancelled only if they overrun the shutdown grace.
 	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
+	intake := make(chan job, b.cfg.QueueSize)
 	queue := make(chan job, b.cfg.QueueSize)
 	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer close(queue)
+		for j := range intake {
+			b.intake(ctx, j, queue, &wg)
+		}
+	})
 	for range b.cfg.Workers {
 		wg.Go(func() {
 			for j := range queue {
@@ -110,7 +126,7 @@ loop:
 			}
 			break loop
 		case evt := <-sm.Events:
-			b.onEvent(ctx, sm, evt, queue, &wg)
+			b.onEvent(ctx, sm, evt, intake)
 		}
 	}
 
@@ -119,7 +135,7 @@ loop:
 	// the restart). Finish what was acknowledged, give the last acks time
 	// to be written, then close the socket.
 	b.lg.Info("shutting down: finishing requests in flight")
-	close(queue)
+	close(intake)
 	drained := make(chan struct{})
 	go func() { wg.Wait(); close(drained) }()
 	select {
@@ -138,9 +154,10 @@ loop:
 	return runErr
 }
 
-// onEvent handles one Socket Mode event: it acknowledges envelopes first,
-// then drops duplicates and what needs no answer, and queues the rest.
-func (b *Bot) onEvent(ctx context.Context, sm *socketmode.Client, evt socketmode.Event, queue chan<- job, wg *sync.WaitGroup) {
+// onEvent handles one Socket Mode event: it acknowledges envelopes and
+// passes them to the intake, and does nothing else that could delay the
+// next ack.
+func (b *Bot) onEvent(ctx context.Context, sm *socketmode.Client, evt socketmode.Event, intake chan<- job) {
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
 		b.lg.Debug("connecting to slack")
@@ -193,33 +210,71 @@ func (b *Bot) onEvent(ctx context.Context, sm *socketmode.Client, evt socketmode
 		return
 	}
 	b.lastAck.Store(time.Now().UnixNano())
-	d, err := decodeEnvelope(r.Type, r.EnvelopeID, r.RetryAttempt, r.Payload, b.identity())
-	if err != nil {
-		b.lg.Warn("envelope dropped: cannot decode", "envelope", r.EnvelopeID, "type", r.Type, "error", err)
+	// The intake never waits for long (it queues or refuses), so this
+	// send only blocks while it is busy with a claim.
+	intake <- job{env: r, data: evt.Data, received: received}
+}
+
+// intake decodes an acknowledged envelope, drops it if it needs no answer
+// or duplicates a request already taken, and queues it for a worker.
+func (b *Bot) intake(ctx context.Context, j job, queue chan<- job, wg *sync.WaitGroup) {
+	if !b.accept(&j) {
 		return
 	}
-	if d.skip != "" {
-		b.lg.Debug("envelope needs no answer", "envelope", r.EnvelopeID, "type", r.Type, "reason", d.skip)
-		return
-	}
-	if !b.claim(d.keys) {
-		b.lg.Info("duplicate envelope skipped", "envelope", r.EnvelopeID, "kind", d.req.Kind, "retry", r.RetryAttempt,
-			"retry_reason", r.RetryReason, "user", d.req.UserID)
-		return
-	}
-	j := job{req: d.req, received: received}
 	select {
 	case queue <- j:
 	default:
 		// Every worker is busy and the queue is full: tell the user rather
-		// than hold up the acknowledgement of later envelopes.
-		b.lg.Warn("overloaded: request refused", "envelope", r.EnvelopeID, "kind", d.req.Kind, "user", d.req.UserID)
+		// than hold up later envelopes.
+		b.lg.Warn("overloaded: request refused", "envelope", j.req.EnvelopeID, "kind", j.req.Kind, "user", j.req.UserID)
 		wg.Go(func() {
 			resp := simpleResponse("overloaded", ":hourglass: I'm handling a lot of requests right now. Please try again in a minute.")
 			resp.Outcome = "overloaded"
 			b.finishRequest(context.WithoutCancel(ctx), j, resp, nil)
 		})
 	}
+}
+
+// accept decodes an acknowledged envelope into j.req and reports whether
+// it is to be answered: not malformed, not something that needs no answer
+// (the bot's own messages, edits…) and not a duplicate of a request
+// already taken.
+func (b *Bot) accept(j *job) bool {
+	r := j.env
+	var d decoded
+	var err error
+	if sc, ok := j.data.(slack.SlashCommand); ok && r.Type == envSlash {
+		d = decodeSlash(r.EnvelopeID, r.RetryAttempt, slashPayload{Command: sc.Command, Text: sc.Text,
+			UserID: sc.UserID, ChannelID: sc.ChannelID, ResponseURL: sc.ResponseURL})
+	} else {
+		d, err = decodeEnvelope(r.Type, r.EnvelopeID, r.RetryAttempt, r.Payload, b.identity())
+	}
+	if err != nil {
+		b.lg.Warn("envelope dropped: cannot decode", "envelope", r.EnvelopeID, "type", r.Type, "error", err)
+		return false
+	}
+	if d.skip != "" {
+		b.lg.Debug("envelope needs no answer", "envelope", r.EnvelopeID, "type", r.Type, "reason", d.skip)
+		return false
+	}
+	// Slack retries events, and may hand a retry to another replica: their
+	// claims go to the shared store. Slash commands and button clicks are
+	// never retried and reach one connection only, so only a repeat within
+	// this process (a redelivery after a reconnect) can happen: the
+	// in-memory set catches it without the shared store's disk I/O.
+	fresh := false
+	if r.Type == envEvents {
+		fresh = b.claim(d.keys)
+	} else {
+		fresh = b.seen.addAll(d.keys...)
+	}
+	if !fresh {
+		b.lg.Info("duplicate envelope skipped", "envelope", r.EnvelopeID, "kind", d.req.Kind, "retry", r.RetryAttempt,
+			"retry_reason", r.RetryReason, "user", d.req.UserID)
+		return false
+	}
+	j.req = d.req
+	return true
 }
 
 // onBadMessage acknowledges an envelope slack-go could not parse (it

@@ -138,7 +138,7 @@ func stripBullet(s string) (string, bool) {
 // brackets or bullets removed; maxWords (when non-zero) keeps the rule
 // from firing on a long line that merely starts the same way.
 type lineRule struct {
-	re       *regexp.Regexp
+	re       *quickRe
 	maxWords int
 	// noFinalPeriod: only fire when the line does not end like a sentence.
 	noFinalPeriod bool
@@ -150,38 +150,38 @@ type lineRule struct {
 
 var lineRules = []lineRule{
 	// A promoted link: "Corvath Ventures backs Mellowstone (sponsored)".
-	{re: regexp.MustCompile(`[(\[](sponsored|promoted|advertisement|ad|partner content|paid post)[)\]]\s*$`), maxWords: 25},
+	{re: mustQuick(`[(\[](sponsored|promoted|advertisement|ad|partner content|paid post)[)\]]\s*$`), maxWords: 25},
 	// Navigation: "Skip to main content", "Jump to navigation".
-	{re: regexp.MustCompile(`^(skip|jump) to (the )?(main )?(content|navigation|search|article|menu)\b`), maxWords: 8},
+	{re: mustQuick(`^(skip|jump) to (the )?(main )?(content|navigation|search|article|menu)\b`), maxWords: 8},
 	// Teasers for other stories: "Read more: …", "Related: …", "See also: …".
-	{re: regexp.MustCompile(`^(read more|read next|also read|read also|see also|related|recommended|more from|more on this|trending|you may also like|you might also like|you may like|more stories|more news|don't miss|editor's picks?|most read|most popular|popular now|related (articles|stories|posts|coverage|content|reading|links|topics))\s*[:»›>|]`)},
-	{re: regexp.MustCompile(`^(read more|read next|also read|read also|see also|related|recommended( for you)?|trending( now)?|you may also like|you might also like|most read|most popular|editor's picks?|don't miss|archives|categories|what to read next|(popular|recent|latest|top|trending|related|more|featured|recommended)( now)? (posts|stories|articles|news|headlines|reads|coverage|content|reading|links|topics))\s*[:.»›>…]*$`), list: true},
-	{re: regexp.MustCompile(`^more (from|on|about|by) `), maxWords: 6, noFinalPeriod: true, list: true},
+	{re: mustQuick(`^(read more|read next|also read|read also|see also|related|recommended|more from|more on this|trending|you may also like|you might also like|you may like|more stories|more news|don't miss|editor's picks?|most read|most popular|popular now|related (articles|stories|posts|coverage|content|reading|links|topics))\s*[:»›>|]`)},
+	{re: mustQuick(`^(read more|read next|also read|read also|see also|related|recommended( for you)?|trending( now)?|you may also like|you might also like|most read|most popular|editor's picks?|don't miss|archives|categories|what to read next|(popular|recent|latest|top|trending|related|more|featured|recommended)( now)? (posts|stories|articles|news|headlines|reads|coverage|content|reading|links|topics))\s*[:.»›>…]*$`), list: true},
+	{re: mustQuick(`^more (from|on|about|by) `), maxWords: 6, noFinalPeriod: true, list: true},
 	// Image and photo credits: "Image Credit: …", "Photo by …", "Credit: …".
-	{re: regexp.MustCompile(`^((image|photo|picture|photograph|illustration|graphic|video|header image|featured image|top image|lead image)s?\s*(credits?|courtesy|source)?\s*:|(image|photo|picture|photograph|illustration)s?\s+(via|by|courtesy|credits?)\b|credits?\s*:|(photo|image|picture) credits?\b)`), maxWords: 30},
+	{re: mustQuick(`^((image|photo|picture|photograph|illustration|graphic|video|header image|featured image|top image|lead image)s?\s*(credits?|courtesy|source)?\s*:|(image|photo|picture|photograph|illustration)s?\s+(via|by|courtesy|credits?)\b|credits?\s*:|(photo|image|picture) credits?\b)`), maxWords: 30},
 	// Source credits: "(source)", "[Source]", "Source: Acme Corp", "Via X".
-	{re: regexp.MustCompile(`^(source|sources|via|h/t|hat tip)\s*[)\]]?$`)},
-	{re: regexp.MustCompile(`^(sources?|h/t|hat tip)\s*:\s*\S`), maxWords: 15},
-	{re: regexp.MustCompile(`^via\s+\S`), maxWords: 5, noFinalPeriod: true},
+	{re: mustQuick(`^(source|sources|via|h/t|hat tip)\s*[)\]]?$`)},
+	{re: mustQuick(`^(sources?|h/t|hat tip)\s*:\s*\S`), maxWords: 15},
+	{re: mustQuick(`^via\s+\S`), maxWords: 5, noFinalPeriod: true},
 	// Advertising: "Advertisement", "ADVERTISEMENT - Scroll to continue", "Sponsored by …".
-	{re: regexp.MustCompile(`^(advertisement|advertising|advert|ad|ads|sponsored|promoted|paid (content|post|partner)|partner content)(\s*[:|–—-]|\s+(by|content|post|story|stories|links?|feature|message)\b|\s*$)`), maxWords: 10},
+	{re: mustQuick(`^(advertisement|advertising|advert|ad|ads|sponsored|promoted|paid (content|post|partner)|partner content)(\s*[:|–—-]|\s+(by|content|post|story|stories|links?|feature|message)\b|\s*$)`), maxWords: 10},
 	// Sharing, following and subscribing.
-	{re: regexp.MustCompile(`^(share (this|on|via|the (article|story)|article|story|page|post)\b|share\s*:|share$|follow us\b|follow @|click here\b)`), maxWords: 12},
-	{re: regexp.MustCompile(`^(sign up|subscribe)( now| today| free)?( for| to|$)|^(get|download) (the|our) (free )?(app|newsletter)\b`), maxWords: 30},
+	{re: mustQuick(`^(share (this|on|via|the (article|story)|article|story|page|post)\b|share\s*:|share$|follow us\b|follow @|click here\b)`), maxWords: 12},
+	{re: mustQuick(`^(sign up|subscribe)( now| today| free)?( for| to|$)|^(get|download) (the|our) (free )?(app|newsletter)\b`), maxWords: 30},
 	// Reading aids and widgets.
-	{re: regexp.MustCompile(`^(listen to (this|the) (article|story|podcast)|continue reading|story continues|scroll to continue|loading\.*$|print this (article|page))`), maxWords: 10},
-	{re: regexp.MustCompile(`^((last )?updated|published|posted)\s*:?\s*(\d+|an?|one)\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$`)},
+	{re: mustQuick(`^(listen to (this|the) (article|story|podcast)|continue reading|story continues|scroll to continue|loading\.*$|print this (article|page))`), maxWords: 10},
+	{re: mustQuick(`^((last )?updated|published|posted)\s*:?\s*(\d+|an?|one)\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$`)},
 	// Site notices: "This site uses Akismet …", "We use cookies …".
-	{re: regexp.MustCompile(`^(this (web)?site uses\b|we use cookies|our standards:)`)},
-	{re: regexp.MustCompile(`^cookies?\b.*\b(polic(y|ies)|settings|preferences|consent|accept|we use|our (web)?site|this (web)?site|browser|experience)\b`), maxWords: 40},
+	{re: mustQuick(`^(this (web)?site uses\b|we use cookies|our standards:)`)},
+	{re: mustQuick(`^cookies?\b.*\b(polic(y|ies)|settings|preferences|consent|accept|we use|our (web)?site|this (web)?site|browser|experience)\b`), maxWords: 40},
 	// Copyright lines.
-	{re: regexp.MustCompile(`^(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4}|by\b|:|$))`), maxWords: 30},
-	{re: regexp.MustCompile(`\ball rights reserved\b`), maxWords: 25},
+	{re: mustQuick(`^(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4}|by\b|:|$))`), maxWords: 30},
+	{re: mustQuick(`\ball rights reserved\b`), maxWords: 25},
 	// Tag lists: "Tags: …", "Filed under: …".
-	{re: regexp.MustCompile(`^(tags?|topics|filed under|categories|category)\s*:`), maxWords: 40},
+	{re: mustQuick(`^(tags?|topics|filed under|categories|category)\s*:`), maxWords: 40},
 	// Wire-service credits: "Reporting by Jane Doe; Editing by John Roe".
-	{re: regexp.MustCompile(`^(additional )?(reporting|writing|editing|compiled|edited|translated|produced) by\b`), maxWords: 25, noFinalPeriod: true},
-	{re: regexp.MustCompile(`^(additional )?(reporting|writing|editing) by\b[^.]*;`), maxWords: 25},
+	{re: mustQuick(`^(additional )?(reporting|writing|editing|compiled|edited|translated|produced) by\b`), maxWords: 25, noFinalPeriod: true},
+	{re: mustQuick(`^(additional )?(reporting|writing|editing) by\b[^.]*;`), maxWords: 25},
 }
 
 // socialWords are the labels of share buttons; a line made only of them
@@ -214,7 +214,7 @@ func boilerplateLine(text string) (drop, list bool) {
 		return true, false // only punctuation or spaces, like "." or "* * *"
 	}
 	key := lineKey(text)
-	words := wordCount(key)
+	words := wordsUpTo(key, 64) // more than any rule's maxWords
 	endsSentence := strings.ContainsRune(".!?", lastRune(strings.TrimRight(key, `"')”’ `)))
 	for _, r := range lineRules {
 		if r.maxWords > 0 && words > r.maxWords {
@@ -268,11 +268,11 @@ func (c *cleaner) dropBoilerplate(paras []block) []block {
 // commentMarkerRe matches the line that opens a comment section: "Join the
 // Conversation", "3 Comments", "No comments:", "Leave a Reply", "Comments
 // (12)", "5 thoughts on “…”".
-var commentMarkerRe = regexp.MustCompile(`^(join the (conversation|discussion)|\d+ (comments?|responses?|replies|thoughts?)( on .*)?|one (comment|response|reply|thought)( on .*)?|no comments( yet)?\.?|post a comment|leave a (comment|reply)|comments?( \(\d+\))?|add (a|your) comment|(show|view|read|load|see|hide) (all )?(\d+ )?comments?( \(\d+\))?|comments are closed\.?|discussion \(\d+\)|conversation \(\d+\))\s*:?$`)
+var commentMarkerRe = mustQuick(`^(join the (conversation|discussion)|\d+ (comments?|responses?|replies|thoughts?)( on .*)?|one (comment|response|reply|thought)( on .*)?|no comments( yet)?\.?|post a comment|leave a (comment|reply)|comments?( \(\d+\))?|add (a|your) comment|(show|view|read|load|see|hide) (all )?(\d+ )?comments?( \(\d+\))?|comments are closed\.?|discussion \(\d+\)|conversation \(\d+\))\s*:?$`)
 
 // isCommentMarker reports whether line opens a comment section.
 func isCommentMarker(line string) bool {
-	return wordCount(line) <= 12 && commentMarkerRe.MatchString(lineKey(line))
+	return wordsUpTo(line, 12) <= 12 && commentMarkerRe.MatchString(lineKey(line))
 }
 
 // cutCommentTail drops everything from the first comment-section marker on.
@@ -291,7 +291,7 @@ func (c *cleaner) cutCommentTail(paras []block) []block {
 			}
 			return paras[:i]
 		}
-		if wordCount(p.text) >= 8 {
+		if wordsUpTo(p.text, 8) >= 8 {
 			sawBody = true
 		}
 	}
@@ -301,7 +301,7 @@ func (c *cleaner) cutCommentTail(paras []block) []block {
 // bylineLineRe matches a byline: "By Jane Doe", "Written by Jane Doe and John
 // Roe", "Author: J. Doe, Staff Writer". The name words are checked
 // separately by isNameWords.
-var bylineLineRe = regexp.MustCompile(`(?i)^(?:by|written by|words by|posted by|reported by|author:?|authors:?)\s+(.+)$`)
+var bylineLineRe = mustQuick(`(?i)^(?:by|written by|words by|posted by|reported by|author:?|authors:?)\s+(.+)$`)
 
 // nameConnectors may appear lower-case inside a byline.
 var nameConnectors = map[string]bool{
@@ -354,18 +354,18 @@ func (c *cleaner) dropBylines(paras []block) []block {
 var (
 	// bioNameRe is a line holding only a name, maybe introduced: "Jane
 	// Doe", "By Jane Doe", "Author: Jane Doe".
-	bioNameRe = regexp.MustCompile(`^(?:(?:by|written by|author|about the author)\s*:?\s+)?(\p{Lu}[\p{L}'’.-]*)((?:\s+\p{Lu}[\p{L}'’.-]*){0,2})$`)
+	bioNameRe = mustQuick(`^(?:(?:by|written by|author|about the author)\s*:?\s+)?(\p{Lu}[\p{L}'’.-]*)((?:\s+\p{Lu}[\p{L}'’.-]*){0,2})$`)
 	// aboutAuthorRe is an "About the author" heading.
-	aboutAuthorRe = regexp.MustCompile(`(?i)^about the authors?\s*:?$`)
+	aboutAuthorRe = mustQuick(`(?i)^about the authors?\s*:?$`)
 	// bioVerbRe follows the name at the start of a bio: "Jane is …".
-	bioVerbRe = regexp.MustCompile(`^\s+(?:is|was|has|covers|writes|joined|reports|leads|(?:['’]s))\b`)
+	bioVerbRe = mustQuick(`^\s+(?:is|was|has|covers|writes|joined|reports|leads|(?:['’]s))\b`)
 	// journalistRe is a word that shows a paragraph talks about a writer.
 	journalistRe = regexp.MustCompile(`(?i)\b(writer|reporter|editor|journalist|correspondent|columnist|contributor|blogger|covers|writes|writing|wrote)\b`)
 	// bioWriterAtRe is "is a senior tech reporter at …" in lower case.
 	bioWriterAtRe = regexp.MustCompile(`\b(?:is|was) an? (?:[a-z-]+ ){0,3}(?:writer|reporter|editor|journalist|correspondent|columnist) (?:at|for|with)\b`)
 	// nameSubjectRe is a paragraph that starts with a person doing
 	// something: "Emma Lee (Li Xin) was …", "Jane Doe is …".
-	nameSubjectRe = regexp.MustCompile(`^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}(?:\s*\([^)]{1,40}\))?\s+(?:is|was|has|covers|writes|joined|reports)\b`)
+	nameSubjectRe = mustQuick(`^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}(?:\s*\([^)]{1,40}\))?\s+(?:is|was|has|covers|writes|joined|reports)\b`)
 
 	// Outlet names in a bio: "was TechNode's e-commerce reporter",
 	// "writing for ITProPortal", "a reporter at The Daily Planet".
@@ -399,7 +399,18 @@ func isBioText(text string) bool {
 			return true
 		}
 	}
-	return bioWriterAtRe.MatchString(lower)
+	// every match names the writer's job
+	return containsAny(lower, "writer", "reporter", "editor", "journalist", "correspondent", "columnist") && bioWriterAtRe.MatchString(lower)
+}
+
+// containsAny reports whether s contains one of subs.
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // outletFromBio returns the outlet an author bio names as the writer's
@@ -429,7 +440,7 @@ func (c *cleaner) dropBios(paras []block) []block {
 	}
 	for i := 0; i+1 < len(paras); i++ {
 		line, next := paras[i].text, paras[i+1].text
-		if wordCount(line) > 5 {
+		if wordsUpTo(line, 5) > 5 {
 			continue // neither a name nor "About the author"
 		}
 		if aboutAuthorRe.MatchString(line) {
@@ -477,7 +488,7 @@ func (c *cleaner) dropBios(paras []block) []block {
 
 // isLabel reports whether a line is a one- or two-word label ("Home",
 // "World News") of the kind that fills the top of copied pages.
-func isLabel(text string) bool { return wordCount(text) <= 2 && isHeadingLine(text) }
+func isLabel(text string) bool { return wordsUpTo(text, 2) <= 2 && isHeadingLine(text) }
 
 // zoneEnd returns the index just past the first n lines of paras that are
 // not labels: the header zone where titles and datelines are looked for.
@@ -527,7 +538,7 @@ func (c *cleaner) takeDatelines(paras []block) []block {
 
 // leadDatelineRe matches the place, date and agency that open a wire story
 // or press release, up to the dash before the first sentence.
-var leadDatelineRe = regexp.MustCompile(`^\s*` + placeRe + `(?:,\s*` + placeRe + `)?(?:\s+(?:and|&)\s+` + placeRe + `)?,\s+([A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})\s*(?:/[^/]{1,40}/\s*)?(?:\([^)]{1,60}\)\s*)?(?:--|—|–|-|:)\s*`)
+var leadDatelineRe = mustQuick(`^\s*` + placeRe + `(?:,\s*` + placeRe + `)?(?:\s+(?:and|&)\s+` + placeRe + `)?,\s+([A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})\s*(?:/[^/]{1,40}/\s*)?(?:\([^)]{1,60}\)\s*)?(?:--|—|–|-|:)\s*`)
 
 // placeRe is a place name in a dateline: capitalised words.
 const placeRe = `[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,3}`
@@ -550,7 +561,7 @@ func leadDateline(text string) (time.Time, string, bool) {
 // sentence: fewer than 16 words, a letter in it, and no sentence-final
 // punctuation (. ? ! : ; , or a closing quote).
 func isHeadingLine(text string) bool {
-	n := wordCount(text)
+	n := wordsUpTo(text, headingWords)
 	if n == 0 || n >= headingWords || !hasLetter(text) {
 		return false
 	}
@@ -560,7 +571,7 @@ func isHeadingLine(text string) bool {
 // isTitleLine reports whether a line can be an article's title: a heading
 // line of at least three words (one- and two-word lines at the top are
 // section labels and names).
-func isTitleLine(text string) bool { return isHeadingLine(text) && wordCount(text) >= 3 }
+func isTitleLine(text string) bool { return isHeadingLine(text) && wordsUpTo(text, 3) >= 3 }
 
 func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
 
@@ -637,7 +648,7 @@ func classify(paras []block, markup bool) []classified {
 				kind = Bullet
 			}
 		case p.kind == blockHeading,
-			isHeadingLine(text) && (!markup || wordCount(text) <= markupHeadingWords):
+			isHeadingLine(text) && (!markup || wordsUpTo(text, markupHeadingWords) <= markupHeadingWords):
 			kind = Heading
 		default:
 			sawBody = true
@@ -771,6 +782,9 @@ func cutGluedToken(s string) string {
 	if i := strings.LastIndexFunc(s, isSpace); i >= 0 {
 		_, n := utf8.DecodeRuneInString(s[i:])
 		word = s[i+n:]
+	}
+	if !strings.ContainsAny(word, ".!?") { // gluedTokenRe needs one
+		return s
 	}
 	m := gluedTokenRe.FindStringSubmatchIndex(word)
 	if m == nil {

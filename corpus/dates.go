@@ -120,32 +120,41 @@ var timestampLayouts = []string{
 
 // dateLabelRe matches a label in front of a date line: "Published:",
 // "Updated on", "Posted", "Last modified:".
-var dateLabelRe = regexp.MustCompile(`(?i)^((?:first\s+)?published|(?:last\s+)?updated|posted|(?:last\s+)?modified|date[ds]?|released?)(?:\s+(?:on|at))?\s*:?\s*`)
+var dateLabelRe = mustQuick(`(?i)^((?:first\s+)?published|(?:last\s+)?updated|posted|(?:last\s+)?modified|date[ds]?|released?)(?:\s+(?:on|at))?\s*:?\s*`)
 
 // bylineRe matches a byline segment: "By Jane Doe", "by Jane Doe and John
 // Roe", "Written by J. Doe, Staff Writer".
-var bylineRe = regexp.MustCompile(`(?i)^(?:(?:written|words|posted|reported|story)\s+)?by\s+\S.{0,60}$`)
+var bylineRe = mustQuick(`(?i)^(?:(?:written|words|posted|reported|story)\s+)?by\s+\S.{0,60}$`)
 
 // readTimeRe matches a reading-time segment: "5 min read", "3 minutes".
-var readTimeRe = regexp.MustCompile(`(?i)^\d{1,3}\s*(?:min|mins|minute|minutes)(?:\s+read)?$`)
+var readTimeRe = mustQuick(`(?i)^\d{1,3}\s*(?:min|mins|minute|minutes)(?:\s+read)?$`)
 
 // dateSepRe splits a header line into segments: "By Jane Doe | March 3,
 // 2021 | 4 min read".
 var dateSepRe = regexp.MustCompile(`\s*[|•·]\s*|\s+[-–—/]\s+`)
 
 // clockPrefixRe matches a time of day before a date: "14:32 GMT, ".
-var clockPrefixRe = regexp.MustCompile(`(?i)^\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?[a-z]{2,5})?,?\s+`)
+var clockPrefixRe = mustQuick(`(?i)^\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?[a-z]{2,5})?,?\s+`)
 
 // clockRe matches a time of day: "09:12 UTC", "9:00 AM PDT".
-var clockRe = regexp.MustCompile(`(?i)^\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?[a-z]{2,5})?$`)
+var clockRe = mustQuick(`(?i)^\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?[a-z]{2,5})?$`)
 
 // bylineDateRe splits "By Jane Doe, March 3, 2021" or "By Jane Doe on March
 // 3, 2021" into the byline and the date.
-var bylineDateRe = regexp.MustCompile(`(?i)^(by\s+[^,]{1,60}?)(?:,\s*|\s+on\s+)(.+)$`)
+var bylineDateRe = mustQuick(`(?i)^(by\s+[^,]{1,60}?)(?:,\s*|\s+on\s+)(.+)$`)
 
 // dateBylineRe splits "12 April 2022 by Tom Baker" (after a "Posted on"
 // label) into the date and the name.
 var dateBylineRe = regexp.MustCompile(`(?i)^(.+?)\s+by\s+(\S.{0,60})$`)
+
+// findDateByline is dateBylineRe.FindStringSubmatch(seg), skipped when seg
+// has no "by" in any letter case.
+func findDateByline(seg string) []string {
+	if !strings.Contains(strings.ToLower(seg), "by") {
+		return nil
+	}
+	return dateBylineRe.FindStringSubmatch(seg)
+}
 
 // parseDateLine reports whether line is nothing but a date, possibly with a
 // label ("Published:", "Updated"), a time, a byline and a reading time
@@ -158,7 +167,11 @@ func parseDateLine(line string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	var first, published time.Time
-	for _, seg := range dateSepRe.Split(line, -1) {
+	segs := []string{line}
+	if strings.ContainsAny(line, "|•·-–—/") { // every separator has one of these
+		segs = dateSepRe.Split(line, -1)
+	}
+	for _, seg := range segs {
 		seg = trimSpace(seg)
 		switch {
 		case seg == "":
@@ -175,7 +188,7 @@ func parseDateLine(line string) (time.Time, bool) {
 			if _, ok := parseDate(m[2]); ok {
 				seg = m[2]
 			}
-		} else if m := dateBylineRe.FindStringSubmatch(seg); m != nil && isNameWords(m[2], 6) {
+		} else if m := findDateByline(seg); m != nil && isNameWords(m[2], 6) {
 			if _, ok := parseDate(m[1]); ok {
 				seg = m[1]
 			}

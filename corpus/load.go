@@ -3,16 +3,20 @@ package corpus
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // DefaultMaxFileSize is the largest file Load reads when Options.MaxFileSize
@@ -67,59 +71,15 @@ func (d dirFS) ReadLink(name string) (string, error)       { return fs.ReadLink(
 // depend on the order they finish in. The error is non-nil only when the
 // root itself cannot be read or ctx is cancelled.
 func Load(ctx context.Context, fsys fs.FS, opts Options) ([]Article, []Skipped, error) {
-	if err := checkRoot(fsys); err != nil {
+	files, skipped, err := Scan(ctx, fsys)
+	if err != nil {
 		return nil, nil, err
 	}
-	limit := opts.MaxFileSize
-	if limit <= 0 {
-		limit = DefaultMaxFileSize
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.Path
 	}
-
-	var (
-		paths   []string
-		skipped []Skipped
-	)
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return ctxErr
-		}
-		if p != "." && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if err != nil {
-			if p == "." {
-				return err
-			}
-			skipped = append(skipped, Skipped{Path: p, Reason: readReason(err)})
-			return nil // WalkDir does not descend into a directory it cannot read
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if _, ok := formatOf(p); !ok {
-			reason := unsupportedReason
-			if d.Type()&fs.ModeSymlink != 0 {
-				if info, err := fs.Stat(fsys, p); err == nil && info.IsDir() {
-					reason = linkToDirReason
-				}
-			}
-			skipped = append(skipped, Skipped{Path: p, Reason: reason})
-			return nil
-		}
-		paths = append(paths, p)
-		return nil
-	})
-	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return nil, nil, fmt.Errorf("corpus: load: %w", ctxErr)
-		}
-		return nil, nil, fmt.Errorf("corpus: load: %w", err)
-	}
-
-	articles, more, err := parseAll(ctx, fsys, paths, limit, opts.Progress)
+	articles, more, err := parseAll(ctx, fsys, paths, opts.limit(), opts.Progress)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -127,6 +87,118 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) ([]Article, []Skipped, 
 	slices.SortFunc(articles, func(a, b Article) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortFunc(skipped, func(a, b Skipped) int { return cmp.Compare(a.Path, b.Path) })
 	return articles, skipped, nil
+}
+
+func (o Options) limit() int64 {
+	if o.MaxFileSize <= 0 {
+		return DefaultMaxFileSize
+	}
+	return o.MaxFileSize
+}
+
+// File is a file of the corpus that may hold an article, as [Scan] found
+// it.
+type File struct {
+	Path    string
+	Size    int64
+	ModTime time.Time // zero when the file system has no times
+}
+
+// Scan lists the files of fsys that [Load] would read, sorted by path,
+// without reading them; skipped are the entries it would skip without
+// reading (unsupported types, unreadable directories). The error is
+// non-nil only when the root cannot be read or ctx is cancelled.
+//
+// Directories are listed in parallel (one worker per CPU): listing a large
+// corpus is mostly waiting on the file system, file by file.
+func Scan(ctx context.Context, fsys fs.FS) (files []File, skipped []Skipped, err error) {
+	if err := checkRoot(fsys); err != nil {
+		return nil, nil, err
+	}
+	var (
+		mu      sync.Mutex
+		wg      sync.WaitGroup
+		rootErr error
+		sem     = make(chan struct{}, runtime.GOMAXPROCS(0))
+	)
+	var walk func(dir string)
+	walk = func(dir string) {
+		defer wg.Done()
+		sem <- struct{}{}
+		ents, err := fs.ReadDir(fsys, dir)
+		var fs1 []File
+		var sk []Skipped
+		var dirs []string
+		if err != nil {
+			if dir == "." {
+				mu.Lock()
+				rootErr = err
+				mu.Unlock()
+			} else {
+				sk = append(sk, Skipped{Path: dir, Reason: readReason(err)})
+			}
+		}
+		for _, d := range ents {
+			if ctx.Err() != nil {
+				break
+			}
+			if strings.HasPrefix(d.Name(), ".") {
+				continue
+			}
+			p := path.Join(dir, d.Name())
+			if d.IsDir() {
+				dirs = append(dirs, p)
+				continue
+			}
+			if _, ok := formatOf(p); !ok {
+				reason := unsupportedReason
+				if d.Type()&fs.ModeSymlink != 0 {
+					if info, err := fs.Stat(fsys, p); err == nil && info.IsDir() {
+						reason = linkToDirReason
+					}
+				}
+				sk = append(sk, Skipped{Path: p, Reason: reason})
+				continue
+			}
+			f := File{Path: p, Size: -1} // a link: its target is checked when read
+			if info, err := d.Info(); err == nil && d.Type()&fs.ModeSymlink == 0 {
+				f.Size, f.ModTime = info.Size(), info.ModTime()
+			}
+			fs1 = append(fs1, f)
+		}
+		<-sem
+		mu.Lock()
+		files = append(files, fs1...)
+		skipped = append(skipped, sk...)
+		mu.Unlock()
+		for _, sub := range dirs {
+			wg.Add(1)
+			go walk(sub)
+		}
+	}
+	wg.Add(1)
+	walk(".")
+	wg.Wait()
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return nil, nil, fmt.Errorf("corpus: load: %w", ctxErr)
+	}
+	if rootErr != nil {
+		return nil, nil, fmt.Errorf("corpus: load: %w", rootErr)
+	}
+	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	slices.SortFunc(skipped, func(a, b Skipped) int { return cmp.Compare(a.Path, b.Path) })
+	return files, skipped, nil
+}
+
+// Read reads and parses one file that [Scan] listed, with the same checks
+// as [Load]: it returns the article, or why the file is skipped. hash
+// identifies the file's content ("" when it could not be read).
+func Read(fsys fs.FS, p string, opts Options) (a Article, skip *Skipped, hash string) {
+	r := loadFile(fsys, p, opts.limit())
+	if r.skip != nil {
+		return Article{}, r.skip, r.hash
+	}
+	return r.article, nil, r.hash
 }
 
 // checkRoot reports a missing or non-directory root clearly, naming the
@@ -159,6 +231,7 @@ func checkRoot(fsys fs.FS) error {
 type result struct {
 	article Article
 	skip    *Skipped
+	hash    string // of the content, when it was read
 }
 
 // parseAll reads and parses paths with a pool of GOMAXPROCS workers. The
@@ -251,15 +324,20 @@ func loadFile(fsys fs.FS, p string, limit int64) result {
 	if int64(len(data)) > limit { // the file grew after Stat
 		return skip(tooLarge(int64(len(data)), limit) + " or more")
 	}
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:16])
 	a, err := parseSafely(Parse, p, data)
 	if err != nil {
 		var se *SkipError
+		reason := err.Error()
 		if errors.As(err, &se) {
-			return skip(se.Reason)
+			reason = se.Reason
 		}
-		return skip(err.Error())
+		r := skip(reason)
+		r.hash = hash
+		return r
 	}
-	return result{article: a}
+	return result{article: a, hash: hash}
 }
 
 // Skipped reasons for files that changed under the loader.

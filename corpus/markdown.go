@@ -240,8 +240,15 @@ func markdownInline(s string) string {
 	s = mdStrikeRe.ReplaceAllString(s, "")
 	s = stripEmphasis(s)
 	s = html.UnescapeString(s)
-	s = mdEscapedRune.ReplaceAllStringFunc(s, func(m string) string { return string([]rune(m)[0] - 0xe000) })
-	return trimSpace(mdSpacesRe.ReplaceAllString(s, " "))
+	// U+E000–U+E07F are encoded as EE 80 xx or EE 81 xx
+	if strings.Contains(s, "\xee\x80") || strings.Contains(s, "\xee\x81") {
+		s = mdEscapedRune.ReplaceAllStringFunc(s, func(m string) string { return string([]rune(m)[0] - 0xe000) })
+	}
+	// single spaces replaced by single spaces change nothing
+	if strings.Contains(s, "\t") || strings.Contains(s, "  ") {
+		s = mdSpacesRe.ReplaceAllString(s, " ")
+	}
+	return trimSpace(s)
 }
 
 // markdownLinkOnly reports whether a paragraph is nothing but links.

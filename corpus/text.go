@@ -72,14 +72,30 @@ func hasWordChar(s string) bool {
 }
 
 // wordCount counts space-separated words in s.
-func wordCount(s string) int {
+func wordCount(s string) int { return wordsUpTo(s, len(s)) }
+
+// wordsUpTo counts space-separated words in s up to limit: past limit
+// words it stops and returns limit+1, so that comparisons with numbers up
+// to limit come out as with wordCount.
+func wordsUpTo(s string, limit int) int {
 	n, inWord := 0, false
-	for _, r := range s {
-		if isSpace(r) {
+	for i := 0; i < len(s); {
+		var space bool
+		if c := s[i]; c < utf8.RuneSelf {
+			space = c == ' ' || '\t' <= c && c <= '\r'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = isSpace(r)
+			i += size
+		}
+		if space {
 			inWord = false
 		} else if !inWord {
 			inWord = true
-			n++
+			if n++; n > limit {
+				return n
+			}
 		}
 	}
 	return n
@@ -87,7 +103,33 @@ func wordCount(s string) int {
 
 // collapseSpace returns s with every run of spaces turned into one ASCII
 // space and the ends trimmed; it is used for comparisons only.
-func collapseSpace(s string) string { return strings.Join(strings.FieldsFunc(s, isSpace), " ") }
+func collapseSpace(s string) string {
+	if spacedOnce(s) {
+		return s // already so: no need to build it again
+	}
+	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+}
+
+// spacedOnce reports whether s is ASCII, does not start or end with
+// white space and separates its words with single ASCII spaces.
+func spacedOnce(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf, '\t' <= c && c <= '\r':
+			return false
+		case c == ' ' && s[i+1] == ' ':
+			return false
+		}
+	}
+	return true
+}
 
 // lastRune returns the last rune of s, or 0 when s is empty.
 func lastRune(s string) rune {

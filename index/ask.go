@@ -476,34 +476,54 @@ func (g *generation) collect(ctx context.Context, q query.Query, byScore bool) (
 	return res.Hits, total, nil
 }
 
-// fetchDeals decodes the deals with the given document IDs, in that order.
+// fetchDeals returns the deals with the given document IDs, in that
+// order. A generation never changes, so decoded deals are kept (up to
+// maxCachedDeals) and later queries for them skip the fetch and the JSON.
+// Each caller gets its own copy of the party list, which it may reorder.
 func (g *generation) fetchDeals(ctx context.Context, ids []string) ([]deal.Deal, error) {
 	if len(ids) == 0 {
 		return []deal.Deal{}, nil
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{fJSON}
-	res, err := g.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[string]deal.Deal, len(res.Hits))
-	for _, h := range res.Hits {
-		s, _ := h.Fields[fJSON].(string)
-		var d deal.Deal
-		if err := json.Unmarshal([]byte(s), &d); err != nil {
-			return nil, fmt.Errorf("decode deal %s: %w", h.ID, err)
+	byID := make(map[string]deal.Deal, len(ids))
+	var missing []string
+	for _, id := range ids {
+		if d, ok := g.dealCache.Load(id); ok {
+			byID[id] = d.(deal.Deal)
+		} else {
+			missing = append(missing, id)
 		}
-		byID[h.ID] = d
+	}
+	if len(missing) > 0 {
+		req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(missing), len(missing), 0, false)
+		req.Fields = []string{fJSON}
+		res, err := g.bi.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			s, _ := h.Fields[fJSON].(string)
+			var d deal.Deal
+			if err := json.Unmarshal([]byte(s), &d); err != nil {
+				return nil, fmt.Errorf("decode deal %s: %w", h.ID, err)
+			}
+			byID[h.ID] = d
+			if g.cachedDeals.Add(1) <= maxCachedDeals {
+				g.dealCache.Store(h.ID, d)
+			}
+		}
 	}
 	out := make([]deal.Deal, 0, len(ids))
 	for _, id := range ids {
 		if d, ok := byID[id]; ok {
+			d.Parties = slices.Clone(d.Parties)
 			out = append(out, d)
 		}
 	}
 	return out, nil
 }
+
+// maxCachedDeals bounds the decoded deals a generation keeps.
+const maxCachedDeals = 20000
 
 // mentions returns up to maxMentions sentences naming every company in
 // keys (two companies: named in one sentence), one per article, newest

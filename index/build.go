@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -33,51 +34,311 @@ const batchSize = 1000
 // directory, leaves the old generation serving and returns the reason.
 // Builds are serialised, in this process and, through the build lock (see
 // [Index.LockBuild]), across processes sharing the directory: Build waits
-// for another process's build to finish.
+// for another process's build to finish. [Index.NewBuilder] does the same
+// one article at a time.
 func (x *Index) Build(ctx context.Context, snap Snapshot, progress func(done, total int)) error {
+	b, err := x.NewBuilder(ctx, snap.Companies)
+	if err != nil {
+		return err
+	}
+	total := len(snap.Articles) + len(snap.Deals)
+	for i := range snap.Articles {
+		total += len(snap.Articles[i].Sentences)
+	}
+	done := 0
+	b.progress = func() {
+		if progress != nil {
+			progress(done, total)
+		}
+	}
+	for i := range snap.Articles {
+		done += 1 + len(snap.Articles[i].Sentences)
+		if err := b.AddArticle(ctx, &snap.Articles[i]); err != nil {
+			b.Abort()
+			return err
+		}
+	}
+	b.dealDone = func(n int) { done += n }
+	if err := b.Finish(ctx, snap); err != nil {
+		return err
+	}
+	if progress != nil {
+		progress(total, total)
+	}
+	return nil
+}
+
+// Builder writes a new generation document by document, so that a caller
+// need not hold the whole corpus in memory: [Index.NewBuilder], then
+// [Builder.AddArticle] for every article (from any number of goroutines),
+// then [Builder.Finish] with the deals, or [Builder.Abort]. It holds the
+// build lock from NewBuilder to Finish or Abort.
+type Builder struct {
+	x      *Index
+	name   string
+	path   string
+	lk     *lockFile
+	unlock func()
+	bi     bleve.Index
+	m      *deal.Matcher
+
+	mu                              sync.Mutex
+	batch                           *bleve.Batch
+	articles, sentences, mentioning int
+	batches                         int
+	err                             error
+	ended                           bool
+
+	progress func()      // after each batch (Build)
+	dealDone func(n int) // deals written (Build)
+}
+
+// NewBuilder starts a new generation for an index whose companies are
+// companies (their names and aliases find the companies each article
+// names).
+func (x *Index) NewBuilder(ctx context.Context, companies []deal.Company) (*Builder, error) {
 	x.buildMu.Lock()
-	defer x.buildMu.Unlock()
+	fail := func(err error) (*Builder, error) {
+		x.buildMu.Unlock()
+		return nil, err
+	}
 	if x.isClosed() {
-		return ErrClosed
+		return fail(ErrClosed)
 	}
 	unlock, err := x.LockBuild(ctx, true)
 	if err != nil {
-		return fmt.Errorf("index: build: %w", err)
+		return fail(fmt.Errorf("index: build: %w", err))
 	}
-	defer unlock()
 	name, lk, err := x.newGenerationDir()
 	if err != nil {
-		return fmt.Errorf("index: build: %w", err)
+		unlock()
+		return fail(fmt.Errorf("index: build: %w", err))
 	}
 	path := filepath.Join(x.dir, name)
-	start := time.Now()
-	g, err := x.write(ctx, name, path, snap, progress, lk)
-	if err == nil {
-		err = x.withDirLock(func() error { return writeCurrent(x.dir, name) })
-		if err != nil {
-			err = fmt.Errorf("write %s: %w", currentFile, err)
-			g.release() // closes lk
-		}
-	} else {
+	bi, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
 		lk.close()
+		x.removeIfUnused(name)
+		unlock()
+		return fail(fmt.Errorf("index: build: create %s: %w", path, err))
+	}
+	return &Builder{x: x, name: name, path: path, lk: lk, unlock: unlock, bi: bi, m: deal.NewMatcher(companies), batch: bi.NewBatch()}, nil
+}
+
+// AddArticle indexes one article. It is safe for concurrent use.
+func (b *Builder) AddArticle(ctx context.Context, a *corpus.Article) error {
+	doc, named, err := newArticleDoc(b.m, a)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.err != nil {
+		return b.err
+	}
+	if b.ended {
+		return errors.New("index: build: article added after the build ended")
 	}
 	if err != nil {
-		x.removeIfUnused(name)
-		if _, statErr := os.Stat(path); statErr == nil {
-			x.lg.Warn("index: failed build left its directory; it is removed on the next start", "dir", path)
-		}
-		x.lg.Warn("index: build failed; the previous index keeps serving", "err", err)
-		return fmt.Errorf("index: build: %w", err)
+		b.err = fmt.Errorf("index: build: %w", err)
+		return b.err
 	}
-	old := x.cur.Swap(g)
-	if old != nil {
+	b.articles++
+	b.sentences += len(a.Sentences)
+	b.mentioning += named
+	return b.add(ctx, "a:"+a.ID, doc)
+}
+
+// add puts a document in the batch and writes the batch when full. The
+// caller holds b.mu.
+func (b *Builder) add(ctx context.Context, id string, doc any) error {
+	if err := b.batch.Index(id, doc); err != nil {
+		b.err = fmt.Errorf("index: build: index %s: %w", id, err)
+		return b.err
+	}
+	if b.batch.Size() >= batchSize {
+		return b.flush(ctx)
+	}
+	return nil
+}
+
+// flush writes the batch. The caller holds b.mu.
+func (b *Builder) flush(ctx context.Context) error {
+	if b.batch.Size() == 0 {
+		return nil
+	}
+	if err := b.x.interrupted(ctx); err != nil {
+		b.err = fmt.Errorf("index: build: %w", err)
+		return b.err
+	}
+	b.batches++
+	if b.x.beforeBatch != nil {
+		if err := b.x.beforeBatch(b.batches); err != nil {
+			b.err = fmt.Errorf("index: build: write batch: %w", err)
+			return b.err
+		}
+	}
+	if err := b.x.interrupted(ctx); err != nil {
+		b.err = fmt.Errorf("index: build: %w", err)
+		return b.err
+	}
+	if err := b.bi.Batch(b.batch); err != nil {
+		b.err = fmt.Errorf("index: build: write batch: %w", err)
+		return b.err
+	}
+	b.batch.Reset()
+	if b.progress != nil {
+		b.progress()
+	}
+	return nil
+}
+
+// Abort ends a build without making it live, and removes its directory.
+func (b *Builder) Abort() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.ended {
+		return
+	}
+	b.ended = true
+	if b.bi != nil {
+		b.bi.Close()
+	}
+	b.lk.close()
+	b.x.removeIfUnused(b.name)
+	if _, statErr := os.Stat(b.path); statErr == nil {
+		b.x.lg.Warn("index: failed build left its directory; it is removed on the next start", "dir", b.path)
+	}
+	b.unlock()
+	b.x.buildMu.Unlock()
+}
+
+// Finish writes snap's deals, company table and metadata (snap.Articles
+// are ignored: they were added with AddArticle) and makes the generation
+// live. On failure the build is aborted and the old generation keeps
+// serving.
+func (b *Builder) Finish(ctx context.Context, snap Snapshot) error {
+	b.mu.Lock()
+	if b.ended {
+		b.mu.Unlock()
+		return errors.New("index: build: already ended")
+	}
+	start := time.Now()
+	g, err := b.finish(ctx, snap)
+	b.mu.Unlock()
+	if err != nil {
+		b.Abort()
+		b.x.lg.Warn("index: build failed; the previous index keeps serving", "err", err)
+		return err
+	}
+	x := b.x
+	err = x.withDirLock(func() error { return writeCurrent(x.dir, b.name) })
+	if err != nil {
+		g.release() // closes lk
+		b.mu.Lock()
+		b.ended = true
+		b.mu.Unlock()
+		x.removeIfUnused(b.name)
+		b.unlock()
+		x.buildMu.Unlock()
+		err = fmt.Errorf("index: build: write %s: %w", currentFile, err)
+		x.lg.Warn("index: build failed; the previous index keeps serving", "err", err)
+		return err
+	}
+	b.mu.Lock()
+	b.ended = true
+	b.mu.Unlock()
+	if old := x.cur.Swap(g); old != nil {
 		old.removeOK.Store(true)
 		old.release()
 	}
 	x.sweep()
-	x.lg.Info("index: built", "dir", path, "deals", g.meta.Deals, "articles", g.meta.Articles,
+	b.unlock()
+	x.buildMu.Unlock()
+	x.lg.Info("index: built", "dir", b.path, "deals", g.meta.Deals, "articles", g.meta.Articles,
 		"sentences", g.meta.Sentences, "companies", g.meta.Companies, "took", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// finish writes the rest of the generation and returns it opened
+// read-only, holding lk shared. The caller holds b.mu.
+func (b *Builder) finish(ctx context.Context, snap Snapshot) (*generation, error) {
+	if b.err != nil {
+		return nil, b.err
+	}
+	var rank []byte
+	seenDeal := make(map[string]bool, len(snap.Deals))
+	for i := range snap.Deals {
+		d := &snap.Deals[i]
+		doc, err := newDealDoc(b.m, d)
+		if err != nil {
+			return nil, fmt.Errorf("index: build: %w", err)
+		}
+		id := "d:" + dealID(d, doc.JSON)
+		for seenDeal[id] {
+			b.x.lg.Warn("index: duplicate deal ID; keeping both", "id", d.ID)
+			id += "+"
+		}
+		seenDeal[id] = true
+		rank = appendRank(rank, id, newRankInfo(d))
+		if b.dealDone != nil {
+			b.dealDone(1)
+		}
+		if err := b.add(ctx, id, doc); err != nil {
+			return nil, err
+		}
+	}
+	if err := b.flush(ctx); err != nil {
+		return nil, err
+	}
+	m := deal.NewMatcher(snap.Companies)
+	cj, err := json.Marshal(m.Companies())
+	if err != nil {
+		return nil, fmt.Errorf("index: build: encode company table: %w", err)
+	}
+	skipped := snap.Skipped
+	if skipped == nil {
+		skipped = []corpus.Skipped{}
+	}
+	mt := meta{
+		Fingerprint: snap.Fingerprint,
+		Mapping:     MappingVersion,
+		BuiltAt:     time.Now().UTC(),
+		Articles:    b.articles,
+		Sentences:   b.sentences,
+		Mentioning:  b.mentioning,
+		Deals:       len(snap.Deals),
+		Companies:   m.Len(),
+		Skipped:     skipped,
+	}
+	mj, err := json.Marshal(mt)
+	if err != nil {
+		return nil, fmt.Errorf("index: build: encode metadata: %w", err)
+	}
+	if err := b.bi.SetInternal(keyCompanies, cj); err != nil {
+		return nil, fmt.Errorf("index: build: store company table: %w", err)
+	}
+	if err := b.bi.SetInternal(keyRank, rank); err != nil {
+		return nil, fmt.Errorf("index: build: store rank table: %w", err)
+	}
+	// The metadata goes last: a generation without it is unfinished.
+	if err := b.bi.SetInternal(keyMeta, mj); err != nil {
+		return nil, fmt.Errorf("index: build: store metadata: %w", err)
+	}
+	if err := b.x.interrupted(ctx); err != nil {
+		return nil, fmt.Errorf("index: build: %w", err)
+	}
+	err = b.bi.Close()
+	b.bi = nil
+	if err != nil {
+		return nil, fmt.Errorf("index: build: close %s: %w", b.path, err)
+	}
+	// Finished: keep the lock, shared, for as long as the generation is open.
+	if _, err := b.lk.lock(false, true); err != nil {
+		return nil, fmt.Errorf("index: build: %w", err)
+	}
+	g, err := openGeneration(b.x.lg, b.x.dir, b.name, b.lk)
+	if err != nil {
+		return nil, fmt.Errorf("index: build: %w", err)
+	}
+	return g, nil
 }
 
 // newGenerationDir picks a name for a new generation and takes its lock
@@ -106,145 +367,6 @@ func (x *Index) newGenerationDir() (name string, lk *lockFile, err error) {
 		return nil
 	})
 	return name, lk, err
-}
-
-// write builds the generation at path and returns it opened read-only.
-// lk is the generation's lock, held exclusively; on success it is held
-// shared by the returned generation, on failure the caller closes it.
-func (x *Index) write(ctx context.Context, name, path string, snap Snapshot, progress func(done, total int), lk *lockFile) (g *generation, err error) {
-	bi, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
-	if err != nil {
-		return nil, fmt.Errorf("create %s: %w", path, err)
-	}
-	defer func() {
-		if bi != nil {
-			bi.Close()
-		}
-	}()
-	m := deal.NewMatcher(snap.Companies)
-
-	total := len(snap.Articles) + len(snap.Deals)
-	sentences := 0
-	for i := range snap.Articles {
-		total += len(snap.Articles[i].Sentences)
-		sentences += len(snap.Articles[i].Sentences)
-	}
-	done, mentionSentences, batches := 0, 0, 0
-	b := bi.NewBatch()
-	flush := func(force bool) error {
-		if b.Size() < batchSize && !(force && b.Size() > 0) {
-			return nil
-		}
-		if err := x.interrupted(ctx); err != nil {
-			return err
-		}
-		batches++
-		if x.beforeBatch != nil {
-			if err := x.beforeBatch(batches); err != nil {
-				return fmt.Errorf("write batch: %w", err)
-			}
-		}
-		if err := bi.Batch(b); err != nil {
-			return fmt.Errorf("write batch: %w", err)
-		}
-		b.Reset()
-		if progress != nil {
-			progress(done, total)
-		}
-		return nil
-	}
-	add := func(id string, doc any) error {
-		if err := b.Index(id, doc); err != nil {
-			return fmt.Errorf("index %s: %w", id, err)
-		}
-		return flush(false)
-	}
-
-	var rank []byte
-	seenDeal := make(map[string]bool, len(snap.Deals))
-	for i := range snap.Deals {
-		d := &snap.Deals[i]
-		doc, err := newDealDoc(m, d)
-		if err != nil {
-			return nil, err
-		}
-		id := "d:" + dealID(d, doc.JSON)
-		for seenDeal[id] {
-			x.lg.Warn("index: duplicate deal ID; keeping both", "id", d.ID)
-			id += "+"
-		}
-		seenDeal[id] = true
-		rank = appendRank(rank, id, newRankInfo(d))
-		done++
-		if err := add(id, doc); err != nil {
-			return nil, err
-		}
-	}
-	for i := range snap.Articles {
-		a := &snap.Articles[i]
-		doc, named, err := newArticleDoc(m, a)
-		if err != nil {
-			return nil, err
-		}
-		mentionSentences += named
-		done += 1 + len(a.Sentences)
-		if err := add("a:"+a.ID, doc); err != nil {
-			return nil, err
-		}
-	}
-	if err := flush(true); err != nil {
-		return nil, err
-	}
-
-	cj, err := json.Marshal(m.Companies())
-	if err != nil {
-		return nil, fmt.Errorf("encode company table: %w", err)
-	}
-	skipped := snap.Skipped
-	if skipped == nil {
-		skipped = []corpus.Skipped{}
-	}
-	mt := meta{
-		Fingerprint: snap.Fingerprint,
-		Mapping:     MappingVersion,
-		BuiltAt:     time.Now().UTC(),
-		Articles:    len(snap.Articles),
-		Sentences:   sentences,
-		Mentioning:  mentionSentences,
-		Deals:       len(snap.Deals),
-		Companies:   m.Len(),
-		Skipped:     skipped,
-	}
-	mj, err := json.Marshal(mt)
-	if err != nil {
-		return nil, fmt.Errorf("encode metadata: %w", err)
-	}
-	if err := bi.SetInternal(keyCompanies, cj); err != nil {
-		return nil, fmt.Errorf("store company table: %w", err)
-	}
-	if err := bi.SetInternal(keyRank, rank); err != nil {
-		return nil, fmt.Errorf("store rank table: %w", err)
-	}
-	// The metadata goes last: a generation without it is unfinished.
-	if err := bi.SetInternal(keyMeta, mj); err != nil {
-		return nil, fmt.Errorf("store metadata: %w", err)
-	}
-	if err := x.interrupted(ctx); err != nil {
-		return nil, err
-	}
-	err = bi.Close()
-	bi = nil
-	if err != nil {
-		return nil, fmt.Errorf("close %s: %w", path, err)
-	}
-	// Finished: keep the lock, shared, for as long as the generation is open.
-	if _, err := lk.lock(false, true); err != nil {
-		return nil, err
-	}
-	if progress != nil {
-		progress(total, total)
-	}
-	return openGeneration(x.lg, x.dir, name, lk)
 }
 
 // interrupted returns why the build must stop, if it must.

@@ -139,6 +139,9 @@ type generation struct {
 	rank    map[string]rankInfo // deal document ID → ranking facts
 	lock    *lockFile           // shared while open, so no process removes it
 
+	dealCache   sync.Map // document ID → deal.Deal, see fetchDeals
+	cachedDeals atomic.Int64
+
 	refs     atomic.Int64
 	removeOK atomic.Bool // remove the directory once closed (it was replaced)
 	done     chan struct{}

@@ -278,6 +278,9 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fmt.Fprintf(stdout, "%-28s %8.2f %8.2f %8.2f %8.2f\n", "ack (sent → ack)", res.Ack.P50, res.Ack.P90, res.Ack.P99, res.Ack.Max)
 	fmt.Fprintf(stdout, "%-28s %8.2f %8.2f %8.2f %8.2f\n", "answer (sent → response_url)", res.Answer.P50, res.Answer.P90, res.Answer.P99, res.Answer.Max)
 	fmt.Fprintf(stdout, "answers/s %.0f over %.2f s; errors %d\n", res.PerSecond, res.Seconds, res.Errors)
+	if res.N > 0 {
+		fmt.Fprintf(stdout, "CPU per command: bot %.3f ms, fake Slack and driver %.3f ms\n", 1000*res.BotCPU/float64(res.N), 1000*res.HarnessCPU/float64(res.N))
+	}
 	for _, e := range res.Samples {
 		fmt.Fprintln(stdout, "  error:", e)
 	}

@@ -105,7 +105,10 @@ func cmdDeals(ctx context.Context, env *Env, args []string) error {
 }
 
 func cmdIndex(ctx context.Context, env *Env, args []string) error {
-	if len(args) > 0 {
+	fs := newFlags("index", env)
+	full := fs.Bool("full", false, "read every article again, not only the files added, changed or deleted")
+	asJSON := fs.Bool("json", false, "print the reindex report as JSON")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return errUsage
 	}
 	e, _, err := openEngine(ctx, env)
@@ -113,18 +116,27 @@ func cmdIndex(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer e.Close()
-	last := e.LastReport()
-	rep := last
-	if last.Reused {
-		// Open found the index up to date; rebuild it anyway, as asked
+	rep := e.LastReport()
+	switch {
+	case *full:
+		rep, err = e.ReindexFull(ctx, nil)
+	case rep.Reused:
+		// Open found the index up to date; check the files again, as asked
 		rep, err = e.Reindex(ctx, nil)
-		if err != nil {
-			return err
-		}
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env.Stdout, rep)
 	}
 	st, _ := e.Stats(ctx)
-	fmt.Fprintf(env.Stdout, "Indexed %d articles (%d sentences): %d deals between %d companies in %s.\n",
-		rep.Articles, rep.Sentences, rep.Deals, rep.Companies, rep.Duration.Round(time.Millisecond))
+	how := "read every article"
+	if rep.Mode == engine.ModeIncremental {
+		how = fmt.Sprintf("incremental: %d changed, %d added, %d deleted, %d re-read", rep.Changed, rep.Added, rep.Deleted, rep.Reread)
+	}
+	fmt.Fprintf(env.Stdout, "Indexed %d articles (%d sentences): %d deals between %d companies in %s (%s).\n",
+		rep.Articles, rep.Sentences, rep.Deals, rep.Companies, rep.Duration.Round(time.Millisecond), how)
 	fmt.Fprintf(env.Stdout, "Corpus: %s\nIndex:  %s (%s)\n", e.CorpusLabel(), st.Dir, humanBytes(st.SizeBytes))
 	if len(rep.Skipped) > 0 {
 		fmt.Fprintf(env.Stdout, "Skipped %d files:\n", len(rep.Skipped))

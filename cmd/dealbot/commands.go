@@ -25,7 +25,7 @@ func init() {
 	commands = []*command{
 		{Name: "ask", Usage: "ask [--json] <query>", Short: "answer a query, e.g. `xiaomi microsoft` or `how much did X invest in Y?`", Run: cmdAsk},
 		{Name: "deals", Usage: "deals [--json]", Short: "list every deal extracted from the corpus", Run: cmdDeals},
-		{Name: "index", Usage: "index", Short: "rebuild the index now, printing counts and time", Run: cmdIndex},
+		{Name: "index", Usage: "index [--full] [--json]", Short: "bring the index up to date now (only changed files; --full reads all), printing counts and time", Run: cmdIndex},
 		{Name: "eval", Usage: "eval --gold FILE --corpus DIR [--json] [-v]", Short: "measure extraction against a gold file: precision, recall, F1, field accuracy, query hit@3", Run: cmdEval},
 		{Name: "serve", Usage: "serve", Short: "run the Slack bot over Socket Mode", Run: cmdServe},
 		{Name: "help", Usage: "help", Short: "show this help", Run: cmdHelp},

@@ -430,7 +430,7 @@ func TestServeTwoReplicas(t *testing.T) {
 	for _, s := range []*server{a, b} {
 		deadline := time.Now().Add(30 * time.Second)
 		for !slices.ContainsFunc(s.logs.lines(t)[seen[s]:], func(l map[string]any) bool {
-			return l["msg"] == "index: built" || l["msg"] == "index: switched to a generation built by another process"
+			return l["msg"] == "index: built" || l["msg"] == "index: updated" || l["msg"] == "index: switched to a generation built by another process"
 		}) {
 			if time.Now().After(deadline) {
 				t.Fatal("a replica never switched to the new index")

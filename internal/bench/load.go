@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -42,13 +43,18 @@ type LoadResult struct {
 	C         int      `json:"c"`
 	Errors    int      `json:"errors"`
 	Samples   []string `json:"error_samples,omitempty"`
-	Ack       Dist     `json:"ack"`    // envelope written → ack recorded by the fake
-	Answer    Dist     `json:"answer"` // envelope written → response_url post recorded
+	Ack       Dist     `json:"ack"`    // envelope sent → ack read by the fake
+	Answer    Dist     `json:"answer"` // envelope sent → response_url post received
 	Seconds   float64  `json:"seconds"`
 	PerSecond float64  `json:"answers_per_s"`
 	BotMem    Mem      `json:"bot_mem"` // the bot process after the run
-	Bot       string   `json:"bot"`     // the command that ran the bot
-	StartS    float64  `json:"bot_start_s"`
+	// BotCPU and HarnessCPU are the CPU seconds (user and system) the bot
+	// process and this one (the fake Slack and the load driver) used during
+	// the timed commands: less noisy than latencies on a shared machine.
+	BotCPU     float64 `json:"bot_cpu_s"`
+	HarnessCPU float64 `json:"harness_cpu_s"`
+	Bot        string  `json:"bot"` // the command that ran the bot
+	StartS     float64 `json:"bot_start_s"`
 }
 
 // RunLoad starts a fake Slack on loopback and the bot against it, sends
@@ -163,6 +169,8 @@ func RunLoad(ctx context.Context, lg *slog.Logger, o LoadOptions) (LoadResult, e
 		next     int
 		wg       sync.WaitGroup
 		runStart = time.Now()
+		botCPU0  = procCPU(cmd.Process.Pid)
+		selfCPU0 = selfCPU()
 	)
 	for range o.C {
 		wg.Go(func() {
@@ -191,6 +199,7 @@ func RunLoad(ctx context.Context, lg *slog.Logger, o LoadOptions) (LoadResult, e
 	}
 	wg.Wait()
 	res.Seconds = time.Since(runStart).Seconds()
+	res.BotCPU, res.HarnessCPU = procCPU(cmd.Process.Pid)-botCPU0, selfCPU()-selfCPU0
 	res.Ack, res.Answer = Summarise(acks), Summarise(answers)
 	if res.Seconds > 0 {
 		res.PerSecond = float64(len(answers)) / res.Seconds
@@ -200,4 +209,38 @@ func RunLoad(ctx context.Context, lg *slog.Logger, o LoadOptions) (LoadResult, e
 		lg.Warn("load: stopping the bot", "err", err)
 	}
 	return res, ctx.Err()
+}
+
+// procCPU returns the CPU seconds (user and system) process pid has used,
+// from /proc/PID/stat; 0 when it cannot be read.
+func procCPU(pid int) float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// the command name (field 2) may hold spaces; the fields after it do not
+	i := strings.LastIndexByte(string(b), ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	// utime and stime are fields 14 and 15, in clock ticks (USER_HZ, 100 on Linux)
+	ut, err1 := strconv.ParseFloat(f[11], 64)
+	st, err2 := strconv.ParseFloat(f[12], 64)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return (ut + st) / 100
+}
+
+// selfCPU returns the CPU seconds this process has used.
+func selfCPU() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }

@@ -615,6 +615,115 @@ var corporateSuffixes = map[string]bool{
 // word, spaces collapsed: "Xiaomi Corp." → "xiaomi", "Acme Robotics’s" →
 // "acme robotics", "AT&T Inc." → "at&t", "S.A. Group" → "sa group" → "sa".
 func NormKey(name string) string {
+	if isASCII(name) {
+		return normKeyASCII(name)
+	}
+	return normKeyRunes(name)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIIWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// normKeyASCII is normKeyRunes for ASCII text, byte by byte: names are
+// nearly always ASCII, and this path allocates little.
+func normKeyASCII(name string) string {
+	var stack [64]byte
+	b := stack[:0]
+	depth := 0
+	n := len(name)
+	for i := 0; i < n; i++ {
+		c := name[i]
+		switch {
+		case c == '(' || c == '[':
+			depth++
+			b = append(b, ' ')
+		case c == ')' || c == ']':
+			if depth > 0 {
+				depth--
+			}
+			b = append(b, ' ')
+		case depth > 0:
+		case isASCIIWordByte(c):
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		case c == '&':
+			b = append(b, '&')
+		case c == '\'' || c == '`':
+			if i > 0 && isASCIIWordByte(name[i-1]) && i+1 < n && (name[i+1] == 's' || name[i+1] == 'S') &&
+				(i+2 == n || !isASCIIWordByte(name[i+2])) {
+				i++
+			}
+		case c == '.':
+			if i > 0 && isASCIILetter(name[i-1]) && (i == 1 || !isASCIIWordByte(name[i-2])) {
+				continue
+			}
+			b = append(b, ' ')
+		default:
+			b = append(b, ' ')
+		}
+	}
+	// the words of b (separated by spaces), without a leading "the" and
+	// trailing corporate suffixes unless they are the only word
+	var spans [16][2]int
+	words := spans[:0]
+	for i := 0; i < len(b); {
+		for i < len(b) && b[i] == ' ' {
+			i++
+		}
+		if i == len(b) {
+			break
+		}
+		j := i
+		for j < len(b) && b[j] != ' ' {
+			j++
+		}
+		words = append(words, [2]int{i, j})
+		i = j
+	}
+	if len(words) > 1 && string(b[words[0][0]:words[0][1]]) == "the" {
+		words = words[1:]
+	}
+	for len(words) > 1 {
+		last := b[words[len(words)-1][0]:words[len(words)-1][1]]
+		if !corporateSuffixes[string(last)] && string(last) != "&" {
+			break
+		}
+		words = words[:len(words)-1]
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	size := len(words) - 1
+	for _, w := range words {
+		size += w[1] - w[0]
+	}
+	var out strings.Builder
+	out.Grow(size)
+	for k, w := range words {
+		if k > 0 {
+			out.WriteByte(' ')
+		}
+		out.Write(b[w[0]:w[1]])
+	}
+	return out.String()
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// normKeyRunes is NormKey for any text.
+func normKeyRunes(name string) string {
 	var b strings.Builder
 	b.Grow(len(name))
 	depth := 0

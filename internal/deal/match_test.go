@@ -268,3 +268,35 @@ func TestFirstWord(t *testing.T) {
 		}
 	}
 }
+
+// TestNormKeyASCIIPath checks the ASCII fast path of NormKey against the
+// general one on names, punctuation and every short string over a small
+// alphabet of the characters it treats specially.
+func TestNormKeyASCIIPath(t *testing.T) {
+	inputs := []string{
+		"", " ", "The", "the the", "The Acme Corp.", "Acme Corp. (ACM)", "AT&T Inc.", "S.A. Group",
+		"O'Reilly Media", "Acme's", "Acme`s", "Acme's Robotics", "X (Y [Z]) Ltd", "Group", "Holdings Group",
+		"a.b.c.", "U.S. Steel", "Zorblat GmbH & Co", "& &", "eFoo", "Northstar Ventures LLC.", "((x", "x))",
+		"Brightwave\tLabs", "  many   spaces  ", "1.5 Fund", "A. B.", ".A", "'s", "x's", "x'S y", "it's-a",
+	}
+	alphabet := []byte("aZ1 .'`&()s-")
+	var gen func(prefix []byte, depth int)
+	gen = func(prefix []byte, depth int) {
+		inputs = append(inputs, string(prefix))
+		if depth == 0 {
+			return
+		}
+		for _, c := range alphabet {
+			gen(append(prefix, c), depth-1)
+		}
+	}
+	gen(nil, 5)
+	for _, in := range inputs {
+		if got, want := normKeyASCII(in), normKeyRunes(in); got != want {
+			t.Errorf("normKeyASCII(%q) = %q; want %q", in, got, want)
+		}
+	}
+	if got, want := NormKey("Société Générale S.A."), normKeyRunes("Société Générale S.A."); got != want {
+		t.Errorf("NormKey of a non-ASCII name = %q; want %q", got, want)
+	}
+}

@@ -2,8 +2,11 @@ package engine_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/dealbot/dealbot/internal/engine"
@@ -59,11 +62,45 @@ func BenchmarkEngineReindex(b *testing.B) {
 	defer e.Close()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := e.Reindex(ctx, nil); err != nil {
+		if _, err := e.ReindexFull(ctx, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(200*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkEngineReindexOneChanged is the incremental reindex after one
+// article of the 200 changed: a sentence appended to it.
+func BenchmarkEngineReindexOneChanged(b *testing.B) {
+	corpusDir, indexDir := openSynth(b)
+	ctx := context.Background()
+	e, err := engine.Open(ctx, quiet(), engine.Options{CorpusDir: corpusDir, IndexDir: indexDir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer e.Close()
+	files, err := filepath.Glob(filepath.Join(corpusDir, "*", "*.txt"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no .txt article in the synthetic corpus (%v)", err)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		f, err := os.OpenFile(files[i%len(files)], os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fmt.Fprintf(f, "\nThe company said on Monday it had hired %d engineers.\n", i)
+		f.Close()
+		i++
+		rep, err := e.Reindex(ctx, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.Mode != engine.ModeIncremental || rep.Changed != 1 {
+			b.Fatalf("reindex after one change: mode %q, %d changed; want incremental, 1", rep.Mode, rep.Changed)
+		}
+	}
 }
 
 // BenchmarkEngineAsk answers a pair query through the engine.

@@ -24,7 +24,6 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,8 +46,10 @@ type Options struct {
 	// switches to the new build (serve sets it; one-shot commands do not).
 	RefreshInterval time.Duration
 
-	// extract replaces extract.Extract (tests).
-	extract func([]corpus.Article) extract.Result
+	// readNames and consolidate replace extract.ReadNames and
+	// Table.Consolidate (tests: extraction that panics).
+	readNames   func(*corpus.Article) extract.Names
+	consolidate func(*extract.Table, []extract.Told) []deal.Deal
 }
 
 // Engine answers deal queries from an indexed corpus. It is safe for
@@ -76,9 +77,6 @@ func Open(ctx context.Context, lg *slog.Logger, opts Options) (*Engine, error) {
 	if opts.IndexDir == "" {
 		return nil, fmt.Errorf("engine: no index directory")
 	}
-	if opts.extract == nil {
-		opts.extract = extract.Extract
-	}
 	fsys := corpus.Seed()
 	if opts.CorpusDir != "" {
 		fsys = corpus.DirFS(opts.CorpusDir)
@@ -103,10 +101,11 @@ func Open(ctx context.Context, lg *slog.Logger, opts Options) (*Engine, error) {
 // it, holding the directory's build lock so that replicas starting together
 // build once.
 func (e *Engine) openOrBuild(ctx context.Context) error {
-	fp, err := e.fingerprint()
+	sc, err := e.scan(ctx)
 	if err != nil {
 		return err
 	}
+	fp := sc.fp
 	if e.reuse(ctx, fp) {
 		return nil
 	}
@@ -125,8 +124,8 @@ func (e *Engine) openOrBuild(ctx context.Context) error {
 	if e.reuse(ctx, fp) {
 		return nil
 	}
-	e.lg.Info("building the index", "dir", e.opts.IndexDir, "corpus", e.corpusName())
-	_, err = e.reindexLocked(ctx, fp, nil)
+	e.lg.Info("bringing the index up to date", "dir", e.opts.IndexDir, "corpus", e.corpusName())
+	_, err = e.reindexLocked(ctx, sc, false, nil)
 	if err == nil {
 		return nil
 	}
@@ -183,57 +182,47 @@ func (e *Engine) corpusName() string {
 	return e.opts.CorpusDir
 }
 
-// fingerprint identifies the corpus content and the code that turns it into
-// an index: file paths, sizes and modification times (content hashes where
-// the file system has no times, as for the embedded corpus), plus the
-// extraction and mapping versions.
-func (e *Engine) fingerprint() (string, error) {
+// corpusScan is the corpus's files as one walk found them, and its
+// fingerprint.
+type corpusScan struct {
+	files   []corpus.File
+	skipped []corpus.Skipped // found unusable without reading them
+	fp      string
+}
+
+// scan lists the corpus and computes its fingerprint, which identifies the
+// corpus content and the code that turns it into an index: file paths,
+// sizes and modification times (content hashes where the file system has
+// no times, as for the embedded corpus), plus the extraction and mapping
+// versions.
+func (e *Engine) scan(ctx context.Context) (*corpusScan, error) {
+	files, skipped, err := corpus.Scan(ctx, e.fsys)
+	if err != nil {
+		return nil, fmt.Errorf("engine: reading the corpus %s: %w", e.corpusName(), err)
+	}
 	h := sha256.New()
 	fmt.Fprintf(h, "extract=%d mapping=%d\n", extract.Version, index.MappingVersion)
-	var lines []string
-	err := fs.WalkDir(e.fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "." {
-				return err
-			}
-			lines = append(lines, p+" error "+err.Error())
-			return nil
-		}
-		name := d.Name()
-		if p != "." && strings.HasPrefix(name, ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			lines = append(lines, p+" error")
-			return nil
-		}
-		line := p + " " + strconv.FormatInt(info.Size(), 10)
-		if t := info.ModTime(); !t.IsZero() {
-			line += " " + strconv.FormatInt(t.UnixNano(), 10)
-		} else if f, err := e.fsys.Open(p); err == nil {
+	var b []byte
+	for _, f := range files {
+		b = append(b[:0], f.Path...)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, f.Size, 10)
+		b = append(b, ' ')
+		if !f.ModTime.IsZero() && f.Size >= 0 {
+			b = strconv.AppendInt(b, f.ModTime.UnixNano(), 10)
+		} else if r, err := e.fsys.Open(f.Path); err == nil {
 			fh := sha256.New()
-			io.Copy(fh, f)
-			f.Close()
-			line += " " + hex.EncodeToString(fh.Sum(nil))
+			io.Copy(fh, r)
+			r.Close()
+			b = hex.AppendEncode(b, fh.Sum(nil))
 		}
-		lines = append(lines, line)
-		return nil
-	})
-	if err != nil {
-		return "", fmt.Errorf("engine: reading the corpus %s: %w", e.corpusName(), err)
+		b = append(b, '\n')
+		h.Write(b)
 	}
-	sort.Strings(lines)
-	for _, l := range lines {
-		io.WriteString(h, l+"\n")
+	for _, s := range skipped {
+		io.WriteString(h, s.Path+" skipped "+s.Reason+"\n")
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return &corpusScan{files: files, skipped: skipped, fp: hex.EncodeToString(h.Sum(nil))}, nil
 }
 
 // Reindex reads the corpus again, extracts the deals and swaps a freshly
@@ -241,7 +230,19 @@ func (e *Engine) fingerprint() (string, error) {
 // It returns ErrBusy while another reindex runs, in this process or in
 // another one sharing the index directory; a failed reindex leaves the old
 // index serving and returns why.
+//
+// Only the files added, changed or deleted since the last reindex are
+// read (see [Report.Mode]); [Engine.ReindexFull] reads every file.
 func (e *Engine) Reindex(ctx context.Context, progress func(Progress)) (Report, error) {
+	return e.reindex(ctx, false, progress)
+}
+
+// ReindexFull is [Engine.Reindex] reading the whole corpus again.
+func (e *Engine) ReindexFull(ctx context.Context, progress func(Progress)) (Report, error) {
+	return e.reindex(ctx, true, progress)
+}
+
+func (e *Engine) reindex(ctx context.Context, full bool, progress func(Progress)) (Report, error) {
 	if !e.busy.TryLock() {
 		return Report{}, ErrBusy
 	}
@@ -254,121 +255,29 @@ func (e *Engine) Reindex(ctx context.Context, progress func(Progress)) (Report, 
 		return Report{}, fmt.Errorf("engine: %w", err)
 	}
 	defer unlock()
-	fp, err := e.fingerprint()
+	sc, err := e.scan(ctx)
 	if err != nil {
 		return Report{}, err
 	}
-	return e.reindexLocked(ctx, fp, progress)
+	return e.reindexLocked(ctx, sc, full, progress)
 }
 
-// reindexLocked rebuilds the index from the corpus whose fingerprint is fp.
-// The caller holds the build lock.
-func (e *Engine) reindexLocked(ctx context.Context, fp string, progress func(Progress)) (Report, error) {
+// reindexLocked brings the index up to date with the corpus sc: incrementally when the extraction state of the last
+// reindex allows it and full is false, otherwise by a full rebuild. The
+// caller holds the build lock.
+func (e *Engine) reindexLocked(ctx context.Context, sc *corpusScan, full bool, progress func(Progress)) (Report, error) {
 	if progress == nil {
 		progress = func(Progress) {}
 	}
-	start := time.Now()
-	progress(Progress{Stage: StageLoading})
-	arts, skipped, err := corpus.Load(ctx, e.fsys, corpus.Options{
-		MaxFileSize: e.opts.MaxFileSize,
-		Progress:    func(done, total int) { progress(Progress{Stage: StageLoading, Done: done, Total: total}) },
-	})
-	if err != nil {
-		return Report{}, fmt.Errorf("engine: loading the corpus: %w", err)
-	}
-	for _, s := range skipped {
-		e.lg.Warn("skipped a corpus file", "file", s.Path, "reason", s.Reason)
-	}
-	if err := ctx.Err(); err != nil {
-		return Report{}, err
-	}
-	progress(Progress{Stage: StageExtracting, Total: len(arts)})
-	res, arts, bad, err := e.safeExtract(arts)
-	if err != nil {
-		return Report{}, err
-	}
-	if len(bad) > 0 {
-		skipped = append(skipped, bad...)
-		slices.SortFunc(skipped, func(a, b corpus.Skipped) int { return strings.Compare(a.Path, b.Path) })
-	}
-	progress(Progress{Stage: StageExtracting, Done: len(arts), Total: len(arts)})
-	snap := index.Snapshot{Fingerprint: fp, Articles: arts, Deals: res.Deals, Companies: res.Companies, Skipped: skipped}
-	err = e.idx.Build(ctx, snap, func(done, total int) {
-		progress(Progress{Stage: StageIndexing, Done: done, Total: total})
-	})
-	if err != nil {
-		return Report{}, fmt.Errorf("engine: building the index: %w", err)
-	}
-	rep := Report{Articles: len(arts), Deals: len(res.Deals), Companies: len(res.Companies), Skipped: skipped, Duration: time.Since(start)}
-	for _, a := range arts {
-		rep.Sentences += len(a.Sentences)
-		for _, w := range a.Warnings {
-			rep.Warnings = append(rep.Warnings, corpus.Skipped{Path: a.ID, Reason: w})
+	if !full {
+		rep, err := e.incremental(ctx, sc, progress)
+		var why errFull
+		if !errors.As(err, &why) {
+			return rep, err
 		}
+		e.lg.Info("reading the whole corpus", "why", why.why)
 	}
-	progress(Progress{Stage: StageDone, Done: rep.Articles, Total: rep.Articles})
-	e.lg.Info("index built", "articles", rep.Articles, "deals", rep.Deals, "companies", rep.Companies, "skipped", len(skipped), "duration_ms", rep.Duration.Milliseconds())
-	e.setLast(rep)
-	return rep, nil
-}
-
-// safeExtract runs extraction. When it panics on some odd article, the
-// articles that make it panic are found by halving the set, skipped with
-// the reason, and extraction runs again on the rest; the reindex fails
-// (the old index keeps serving) only when no culprit can be singled out.
-func (e *Engine) safeExtract(arts []corpus.Article) (extract.Result, []corpus.Article, []corpus.Skipped, error) {
-	res, perr := e.tryExtract(arts)
-	if perr == nil {
-		return res, arts, nil, nil
-	}
-	e.lg.Error("extraction panicked; looking for the article that causes it", "panic", perr.Error())
-	culprits := map[int]string{}
-	e.findPanics(arts, 0, len(arts), culprits)
-	if len(culprits) == 0 {
-		return extract.Result{}, nil, nil, fmt.Errorf("engine: extraction failed: %w", perr)
-	}
-	var keep []corpus.Article
-	var bad []corpus.Skipped
-	for i := range arts {
-		if why, ok := culprits[i]; ok {
-			bad = append(bad, corpus.Skipped{Path: arts[i].ID, Reason: "deal extraction failed on this article (internal error: " + why + "); the other articles were indexed"})
-			e.lg.Error("skipping an article that makes extraction fail", "file", arts[i].ID, "panic", why)
-			continue
-		}
-		keep = append(keep, arts[i])
-	}
-	res, perr = e.tryExtract(keep)
-	if perr != nil {
-		return extract.Result{}, nil, nil, fmt.Errorf("engine: extraction failed: %w", perr)
-	}
-	return res, keep, bad, nil
-}
-
-// findPanics records in culprits the articles in arts[lo:hi] that make
-// extraction panic on their own, halving the range.
-func (e *Engine) findPanics(arts []corpus.Article, lo, hi int, culprits map[int]string) {
-	if hi <= lo {
-		return
-	}
-	if _, err := e.tryExtract(arts[lo:hi]); err == nil {
-		return
-	} else if hi-lo == 1 {
-		culprits[lo] = err.Error()
-		return
-	}
-	mid := lo + (hi-lo)/2
-	e.findPanics(arts, lo, mid, culprits)
-	e.findPanics(arts, mid, hi, culprits)
-}
-
-// tryExtract runs extraction, turning a panic into an error.
-func (e *Engine) tryExtract(arts []corpus.Article) (res extract.Result, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("panic: %v", r)
-		}
-	}()
-	return e.opts.extract(arts), nil
+	return e.rebuild(ctx, sc, progress)
 }
 
 func (e *Engine) setLast(r Report) {

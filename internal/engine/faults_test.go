@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dealbot/dealbot/corpus"
+	"github.com/dealbot/dealbot/internal/deal"
 	"github.com/dealbot/dealbot/internal/extract"
 )
 
@@ -182,18 +183,16 @@ type writerFunc func(p []byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
-// panicOn makes extraction panic when any article contains marker.
-func panicOn(marker string) func([]corpus.Article) extract.Result {
-	return func(arts []corpus.Article) extract.Result {
-		for _, a := range arts {
-			for _, s := range a.Sentences {
-				if strings.Contains(s.Text, marker) {
-					var m map[string]int
-					m["boom"]++ // a real bug: assignment to a nil map
-				}
+// panicOn makes extraction panic on any article that contains marker.
+func panicOn(marker string) func(*corpus.Article) extract.Names {
+	return func(a *corpus.Article) extract.Names {
+		for _, s := range a.Sentences {
+			if strings.Contains(s.Text, marker) {
+				var m map[string]int
+				m["boom"]++ // a real bug: assignment to a nil map
 			}
 		}
-		return extract.Extract(arts)
+		return extract.ReadNames(a)
 	}
 }
 
@@ -202,7 +201,7 @@ func TestExtractionPanicSkipsTheArticle(t *testing.T) {
 	writeFile(t, corpusDir, "acme.txt", acmeArticle)
 	writeFile(t, corpusDir, "brightwave.md", brightwaveArticle)
 	writeFile(t, corpusDir, "cursed.txt", "Cursed article\n\nThe Kaboomer Corp said on Monday it would merge with Ixion Ltd.\n")
-	e, err := Open(t.Context(), quietLogger(), Options{CorpusDir: corpusDir, IndexDir: indexDir, extract: panicOn("Kaboomer")})
+	e, err := Open(t.Context(), quietLogger(), Options{CorpusDir: corpusDir, IndexDir: indexDir, readNames: panicOn("Kaboomer")})
 	if err != nil {
 		t.Fatalf("Open with an article that makes extraction panic: %v; want it skipped", err)
 	}
@@ -233,16 +232,13 @@ func TestExtractionPanicWithoutCulpritKeepsServing(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.Close()
-	// Extraction now panics whenever two articles are extracted together:
-	// no single article is to blame.
-	pairPanic := func(arts []corpus.Article) extract.Result {
-		if len(arts) > 1 {
-			panic("index out of range [3] with length 3")
-		}
-		return extract.Extract(arts)
+	// Extraction now panics when it merges what the articles tell: no
+	// single article is to blame.
+	pairPanic := func(*extract.Table, []extract.Told) []deal.Deal {
+		panic("index out of range [3] with length 3")
 	}
 	writeFile(t, corpusDir, "brightwave.md", brightwaveArticle)
-	e, err = Open(t.Context(), quietLogger(), Options{CorpusDir: corpusDir, IndexDir: indexDir, extract: pairPanic})
+	e, err = Open(t.Context(), quietLogger(), Options{CorpusDir: corpusDir, IndexDir: indexDir, consolidate: pairPanic})
 	if err != nil {
 		t.Fatalf("Open when the rebuild fails but an index exists: %v; want the previous index served", err)
 	}
@@ -257,7 +253,7 @@ func TestExtractionPanicWithoutCulpritKeepsServing(t *testing.T) {
 		t.Error("a failed reindex did not leave the previous index serving alone")
 	}
 	// Without any previous index, Open reports the failure.
-	if _, err := Open(t.Context(), quietLogger(), Options{CorpusDir: corpusDir, IndexDir: t.TempDir(), extract: pairPanic}); err == nil {
+	if _, err := Open(t.Context(), quietLogger(), Options{CorpusDir: corpusDir, IndexDir: t.TempDir(), consolidate: pairPanic}); err == nil {
 		t.Error("Open with no index and a failing extraction succeeded")
 	}
 }

@@ -39,4 +39,23 @@ type Report struct {
 	Warnings  []corpus.Skipped `json:"warnings,omitempty"`
 	Duration  time.Duration    `json:"duration_ns"`
 	Reused    bool             `json:"reused,omitempty"` // the index was already up to date
+	// Mode is how the index was brought up to date: ModeFull (every
+	// article read) or ModeIncremental (only the files that changed);
+	// "" when it was reused.
+	Mode    Mode `json:"mode,omitempty"`
+	Changed int  `json:"changed,omitempty"` // incremental: files whose content changed
+	Added   int  `json:"added,omitempty"`   // incremental: new files
+	Deleted int  `json:"deleted,omitempty"` // incremental: files gone
+	// Reread counts the unchanged files an incremental reindex read again
+	// because what the changes taught about company names concerns them.
+	Reread int `json:"reread,omitempty"`
 }
+
+// Mode is how a reindex brought the index up to date.
+type Mode string
+
+// Reindex modes.
+const (
+	ModeFull        Mode = "full"
+	ModeIncremental Mode = "incremental"
+)

@@ -105,12 +105,12 @@ func (t *Table) articleDeals(a *corpus.Article) []*articleDeal {
 	for si := range a.Sentences {
 		toksOf[si] = tokenize(a.Sentences[si].Norm)
 	}
-	override := t.overrides(a, toksOf)
-	dc.salient = t.salient(a, toksOf, override)
+	msOf := t.articleMentions(toksOf)
+	dc.salient = t.salient(a, msOf)
 	for si := range a.Sentences {
 		s := &a.Sentences[si]
 		toks := toksOf[si]
-		ms := t.sentenceMentions(toks, override)
+		ms := msOf[si]
 		keys := map[string]bool{}
 		for _, m := range ms {
 			if !keys[m.c.key] {
@@ -137,7 +137,11 @@ func (t *Table) articleDeals(a *corpus.Article) []*articleDeal {
 		// "… partnership with Y and plans to buy stock": the stake is in Y;
 		// "Y … X had taken a 12% stake": with no other company named, the
 		// stake is in the one the sentence is about
-		if loc := reOrphanStake.FindStringSubmatchIndex(fs); loc != nil && !reNegated.MatchString(fs[loc[0]:loc[1]]) {
+		var loc []int
+		if containsAnyOf(fs, orphanStakeWords) {
+			loc = reOrphanStake.FindStringSubmatchIndex(fs)
+		}
+		if loc != nil && !reNegated.MatchString(fs[loc[0]:loc[1]]) {
 			ia := atoiSafe(fs[loc[2]:loc[3]])
 			found := false
 			for _, f := range frames {
@@ -229,16 +233,15 @@ func (t *Table) articleDeals(a *corpus.Article) []*articleDeal {
 			dc.lastMention = fms[len(fms)-1].c
 		}
 	}
-	return t.groupArticle(a, raws, sentComps, override)
+	return t.groupArticle(a, raws, sentComps, msOf)
 }
 
 // salient is the company an article is about: the first one its title or
 // first sentences name, else the one it names most.
-func (t *Table) salient(a *corpus.Article, toks [][]token, override map[string]*company) *company {
+func (t *Table) salient(a *corpus.Article, msOf [][]mention) *company {
 	count := map[*company]int{}
 	var most *company
-	for si, ts := range toks {
-		ms := t.sentenceMentions(ts, override)
+	for si, ms := range msOf {
 		if len(ms) > 0 && si < 3 && (a.Sentences[si].Kind == corpus.Title || a.Sentences[si].Kind == corpus.Body) {
 			return ms[0].c
 		}
@@ -299,7 +302,7 @@ func pairOf(a, b *company) [2]*company {
 // groupArticle merges an article's frames into its deals: frames about the
 // same pair are one deal (a partnership with a share purchase has two
 // facets), except that earlier deals the article recalls stay apart.
-func (t *Table) groupArticle(a *corpus.Article, raws []rawDeal, sentComps map[int][]*company, override map[string]*company) []*articleDeal {
+func (t *Table) groupArticle(a *corpus.Article, raws []rawDeal, sentComps map[int][]*company, msOf [][]mention) []*articleDeal {
 	var ads []*articleDeal
 	for _, r := range raws {
 		p := pairOf(r.f.a, r.f.b)
@@ -366,7 +369,7 @@ func (t *Table) groupArticle(a *corpus.Article, raws []rawDeal, sentComps map[in
 	}
 	ads = foldGeneric(ads)
 	for _, ad := range ads {
-		ad.bestSent = t.bestSentence(a, ad, override)
+		ad.bestSent = t.bestSentence(a, ad, msOf)
 		if ad.status == "" {
 			ad.status = deal.Announced
 			if ad.historic {
@@ -406,7 +409,7 @@ func (ad *articleDeal) addKind(k deal.Kind, vague bool) {
 
 // bestSentence picks the sentence that best shows a deal: a body sentence
 // naming both parties, else the first body sentence, else the first.
-func (t *Table) bestSentence(a *corpus.Article, ad *articleDeal, override map[string]*company) int {
+func (t *Table) bestSentence(a *corpus.Article, ad *articleDeal, msOf [][]mention) int {
 	best, bestScore := ad.sents[0], -1
 	for _, si := range ad.sents {
 		s := a.Sentences[si]
@@ -415,7 +418,7 @@ func (t *Table) bestSentence(a *corpus.Article, ad *articleDeal, override map[st
 			score += 2
 		}
 		named := map[*company]bool{}
-		for _, m := range t.sentenceMentions(tokenize(s.Norm), override) {
+		for _, m := range msOf[si] {
 			named[m.c] = true
 		}
 		if named[ad.parties[0]] && named[ad.parties[1]] {
@@ -479,7 +482,8 @@ func (t *Table) focusSentences(a *corpus.Article, ad *articleDeal, all []*articl
 				others = true
 			}
 		}
-		dealNoun := reDealNoun.MatchString(strings.ToLower(a.Sentences[si].Norm))
+		lower := strings.ToLower(a.Sentences[si].Norm)
+		dealNoun := containsAnyOf(lower, dealNounWords) && reDealNoun.MatchString(lower)
 		var ok bool
 		switch {
 		case others:

@@ -75,13 +75,19 @@ func (t *Table) consolidate(ads []*Told) []deal.Deal {
 	for _, c := range cons {
 		out = append(out, t.build(c))
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Date != out[j].Date {
-			return out[j].Date.Before(out[i].Date)
-		}
-		return strings.Join(out[i].PartyNames(), ",") < strings.Join(out[j].PartyNames(), ",")
-	})
+	SortDeals(out)
 	return out
+}
+
+// SortDeals orders deals as [Table.Consolidate] returns them: newest
+// first, then by party names.
+func SortDeals(ds []deal.Deal) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		if ds[i].Date != ds[j].Date {
+			return ds[j].Date.Before(ds[i].Date)
+		}
+		return strings.Join(ds[i].PartyNames(), ",") < strings.Join(ds[j].PartyNames(), ",")
+	})
 }
 
 // build turns a consolidated group into a deal.Deal.

@@ -1,10 +1,13 @@
 package extract
 
 import (
+	"math/bits"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dealbot/dealbot/internal/deal"
 )
@@ -35,8 +38,7 @@ type nameStats struct {
 	key         string
 	surfaces    map[string]int
 	count       int
-	articles    map[string]int // article → mentions
-	firstPos    map[string]int // article → first sentence index
+	articles    []uint32 // numbers of the articles naming it
 	org         float64
 	person      float64
 	place       float64
@@ -302,14 +304,14 @@ func gatherEvidence(st *NameEvidence, c cand, nc *cand, toks []token) {
 		// "X and Y announced…": the verb is both names'
 		subjNext = joinLower(toks, nc.last+1, nc.last+10)
 	}
-	if m := reSubjVerb.FindStringSubmatch(subjNext); m != nil && !c.poss && c.hyphen == "" && (m[1] != "said" && m[1] != "says" || c.last == c.first) {
+	if m := subjVerbMatch(subjNext); m != nil && !c.poss && c.hyphen == "" && (m[1] != "said" && m[1] != "says" || c.last == c.first) {
 		if reDealVerb.MatchString(m[1]) {
 			st.Org += 2
 		} else {
 			st.Org += 1
 		}
 	}
-	if reObjPrev.MatchString(prev + " ") {
+	if objPrevMay(prev) && objPrevMatcher.MatchString(prev+" ") {
 		st.Org += 2
 	}
 	// an org noun just before: "provider Xiaomi", "firm - TikTok"
@@ -329,7 +331,7 @@ func gatherEvidence(st *NameEvidence, c cand, nc *cand, toks []token) {
 		}
 	}
 	// appositive: "X, a Silicon Valley-based platform", "X is one of the … platforms"
-	if reApposOrg.MatchString(next) || reIsOneOf.MatchString(next) {
+	if strings.HasPrefix(next, ", ") && reApposOrg.MatchString(next) || reIsOneOf.MatchString(next) {
 		nw := strings.Fields(next)
 		for k := 1; k < len(nw) && k < 10; k++ {
 			w := strings.TrimSuffix(nw[k], "s")
@@ -343,7 +345,7 @@ func gatherEvidence(st *NameEvidence, c cand, nc *cand, toks []token) {
 		}
 	}
 	// place evidence: "based in X", "headquartered in X"
-	if rePlaceBefore.MatchString(prev) {
+	if hasAnySuffix(prev, placeBeforeEnds) && placeBeforeMatcher.MatchString(prev) {
 		st.Place += 3
 	}
 	// person evidence
@@ -352,7 +354,7 @@ func gatherEvidence(st *NameEvidence, c cand, nc *cand, toks []token) {
 		if firstNames[strings.ToLower(strings.Fields(c.surface)[0])] {
 			st.Person += 2
 		}
-		if rePersonAfter.MatchString(next) {
+		if strings.HasPrefix(next, ", ") && rePersonAfter.MatchString(next) {
 			st.Person += 3
 		}
 		if rePersonSaid.MatchString(next) {
@@ -473,7 +475,8 @@ type company struct {
 	surfaces map[string]int
 	keys     map[string]bool // every name key merged into it
 	count    int
-	articles map[string]int
+	members  []*nameStats // the names merged into it
+	sig      string       // see companySig
 }
 
 // aliasTable maps name keys to companies.
@@ -485,13 +488,19 @@ type aliasTable struct {
 	alternatives map[string][]*company
 	companies    []*company
 	maxTokens    int
+	// caches of keys.go, filled as articles are read (safe for
+	// concurrent use)
+	keyCache keyCache
 }
 
 // buildAliases merges the organisation names of the corpus into companies:
 // suffix variants share a key; "X (Y)" pairs, rarer prefixes used in the same
 // article and one- or two-letter misspellings of long names join the company
 // they name.
-func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
+//
+// laterIn reports whether, in every article that names both, the short name
+// first appears after the long one ("Acme Robotics Ltd … Acme").
+func buildAliases(stats map[string]*nameStats, parens [][2]string, laterIn func(short, long *nameStats) bool) *aliasTable {
 	parent := map[string]string{}
 	var find func(string) string
 	find = func(k string) string {
@@ -552,14 +561,14 @@ func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
 		}
 		return 0
 	}
-	variants := map[string][]*nameStats{}
+	variants := map[uint64][]*nameStats{}
 	indexed := map[*nameStats]bool{}
 	addVariants := func(st *nameStats) {
 		if indexed[st] || maxEdits(len(st.key)) == 0 {
 			return
 		}
 		indexed[st] = true
-		for _, v := range deletions(st.key, maxEdits(len(st.key))) {
+		for _, v := range deletionHashes(st.key, maxEdits(len(st.key))) {
 			variants[v] = append(variants[v], st)
 		}
 	}
@@ -570,7 +579,7 @@ func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
 	near := func(st *nameStats) []*nameStats {
 		seen := map[*nameStats]bool{st: true}
 		var out []*nameStats
-		for _, v := range deletions(st.key, maxEdits(len(st.key))) {
+		for _, v := range deletionHashes(st.key, maxEdits(len(st.key))) {
 			if len(variants[v]) > maxVariantShare {
 				continue // shared by a whole family of names: says nothing
 			}
@@ -697,26 +706,29 @@ func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
 	}
 	t := &aliasTable{byKey: map[string]*company{}}
 	groups := map[string]*company{}
+	members := map[*company][]*nameStats{}
 	for _, st := range orgs {
 		root := find(st.key)
 		c := groups[root]
 		if c == nil {
-			c = &company{surfaces: map[string]int{}, keys: map[string]bool{}, articles: map[string]int{}}
+			c = &company{surfaces: map[string]int{}, keys: map[string]bool{}}
 			groups[root] = c
 			t.companies = append(t.companies, c)
+			members[c] = nil
 		}
 		c.keys[st.key] = true
 		c.count += st.count
 		for s, n := range st.surfaces {
 			c.surfaces[s] += n
 		}
-		for a, n := range st.articles {
-			c.articles[a] += n
-		}
+		members[c] = append(members[c], st)
 		t.byKey[st.key] = c
 		if st.tokens > t.maxTokens {
 			t.maxTokens = st.tokens
 		}
+	}
+	for c, sts := range members {
+		c.members = sts
 	}
 	t.byCanon = map[string]*company{}
 	for _, c := range t.companies {
@@ -736,21 +748,28 @@ func buildAliases(stats map[string]*nameStats, parens [][2]string) *aliasTable {
 	return t
 }
 
-// laterIn reports whether, in every article that has both, the short name
-// first appears after the long one ("Acme Robotics Ltd … Acme").
-func laterIn(short, long *nameStats) bool {
-	ok := false
-	for art, sp := range short.firstPos {
-		lp, has := long.firstPos[art]
-		if !has {
-			continue
-		}
-		if sp < lp {
-			return false
-		}
-		ok = true
+// countArticles counts the articles that name any of names.
+func countArticles(names []*nameStats) int {
+	if len(names) == 1 {
+		return len(names[0].articles)
 	}
-	return ok
+	top := uint32(0)
+	for _, st := range names {
+		for _, a := range st.articles {
+			top = max(top, a)
+		}
+	}
+	seen := make([]uint64, top/64+1) // a bit per article number
+	for _, st := range names {
+		for _, a := range st.articles {
+			seen[a/64] |= 1 << (a % 64)
+		}
+	}
+	n := 0
+	for _, w := range seen {
+		n += bits.OnesCount64(w)
+	}
+	return n
 }
 
 // displayName picks the most used written form of a company's name, without
@@ -821,26 +840,32 @@ func digitsOf(s string) string {
 	return string(b)
 }
 
-// deletions returns s and every string made by deleting up to n of its
-// runes.
-func deletions(s string, n int) []string {
-	out := []string{s}
-	frontier := []string{s}
-	seen := map[string]bool{s: true}
-	for d := 0; d < n; d++ {
-		var next []string
-		for _, f := range frontier {
-			r := []rune(f)
-			for i := range r {
-				v := string(r[:i]) + string(r[i+1:])
-				if !seen[v] {
-					seen[v] = true
-					next = append(next, v)
-					out = append(out, v)
-				}
-			}
+// deletionHashes returns the hashes of s and of every string made by
+// deleting one of its runes (n is 0 or 1), without making the strings: the
+// typo index keys on them, and a hash shared by accident only adds a
+// candidate that the edit-distance check then turns down.
+func deletionHashes(s string, n int) []uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	hash := func(h uint64, b string) uint64 {
+		for i := 0; i < len(b); i++ {
+			h ^= uint64(b[i])
+			h *= prime
 		}
-		frontier = next
+		return h
+	}
+	out := []uint64{hash(offset, s)}
+	if n == 0 {
+		return out
+	}
+	prefix := uint64(offset) // hash of s[:i]
+	for i := 0; i < len(s); {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		end := i + size
+		if v := hash(prefix, s[end:]); !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+		prefix = hash(prefix, s[i:end])
+		i = end
 	}
 	return out
 }

@@ -60,7 +60,10 @@ type framePat struct {
 	buyDescr bool // "acquire sawmill operator Y": descriptors after the verb, never a verb or conjunction
 	// need lists words of which the sentence must contain at least one for
 	// the pattern to be tried: a cheap filter before the regular expression
-	need []string
+	need     []string
+	needMask needMask // need as a set of frameNeeds ids
+	// endsWithMention: the pattern ends with a mention, @N
+	endsWithMention bool
 }
 
 var framePats = []framePat{
@@ -133,6 +136,83 @@ func init() {
 	for i := range framePats {
 		framePats[i].need = needs[i]
 	}
+	if len(frameAlso) != len(framePats) {
+		panic("extract: frameAlso must list every frame pattern")
+	}
+	frameNeeds = newNeedIndex(needs)
+	for i := range framePats {
+		framePats[i].needMask = frameNeeds.mask(needs[i])
+		framePats[i].endsWithMention = strings.HasSuffix(framePats[i].re.String(), mref)
+	}
+}
+
+// frameNeeds indexes the filter words of every frame pattern, so that one
+// pass over a frame string tells which patterns to try.
+var frameNeeds *needIndex
+
+// needIndex finds, in one pass over a string, which of a fixed list of
+// words start a word of it (as containsAny tests them one by one).
+type needIndex struct {
+	ids     map[string]int
+	byFirst [256][]needWord
+}
+
+type needWord struct {
+	w  string
+	id int
+}
+
+// needMask is a set of word ids.
+type needMask [4]uint64
+
+func (m *needMask) set(id int) { m[id/64] |= 1 << (id % 64) }
+func (m needMask) intersects(o needMask) bool {
+	return m[0]&o[0] != 0 || m[1]&o[1] != 0 || m[2]&o[2] != 0 || m[3]&o[3] != 0
+}
+
+func newNeedIndex(lists [][]string) *needIndex {
+	x := &needIndex{ids: map[string]int{}}
+	for _, l := range lists {
+		for _, w := range l {
+			if _, ok := x.ids[w]; ok || w == "" {
+				continue
+			}
+			id := len(x.ids)
+			if id >= len(needMask{})*64 {
+				panic("extract: too many frame filter words")
+			}
+			x.ids[w] = id
+			x.byFirst[w[0]] = append(x.byFirst[w[0]], needWord{w, id})
+		}
+	}
+	return x
+}
+
+func (x *needIndex) mask(words []string) needMask {
+	var m needMask
+	for _, w := range words {
+		if id, ok := x.ids[w]; ok {
+			m.set(id)
+		}
+	}
+	return m
+}
+
+// hits returns the words that start a word of s: at its start or after a
+// space or a hyphen.
+func (x *needIndex) hits(s string) needMask {
+	var m needMask
+	for k := 0; k < len(s); k++ {
+		if k > 0 && s[k-1] != ' ' && s[k-1] != '-' {
+			continue
+		}
+		for _, nw := range x.byFirst[s[k]] {
+			if strings.HasPrefix(s[k:], nw.w) {
+				m.set(nw.id)
+			}
+		}
+	}
+	return m
 }
 
 // containsAny reports whether one of words starts a word of s (a frame
@@ -185,11 +265,26 @@ func findFrames(fs string, ms []mention, context *company) []frame {
 	if mentions == 0 {
 		return nil
 	}
-	for _, p := range framePats {
-		if (mentions < 2 && !p.subjless) || !containsAny(fs, p.need) {
+	var hits needMask
+	hitsDone := false
+	for pi, p := range framePats {
+		if mentions < 2 && !p.subjless {
 			continue
 		}
-		for _, loc := range p.re.FindAllStringSubmatchIndex(fs, -1) {
+		if !hitsDone {
+			hits, hitsDone = frameNeeds.hits(fs), true
+		}
+		if !hits.intersects(p.needMask) || frameAlso[pi] != nil && !containsAnyOf(fs, frameAlso[pi]) {
+			continue
+		}
+		in := fs
+		if p.endsWithMention {
+			// every match ends with a mention's number: the text after the
+			// last one is never part of a match, and only costs the
+			// backtracking matcher time
+			in = fs[:lastMentionEnd(fs)]
+		}
+		for _, loc := range p.re.FindAllStringSubmatchIndex(in, -1) {
 			text := fs[loc[0]:loc[1]]
 			if clauseBreak.MatchString(text) && !p.subjless {
 				continue

@@ -3,41 +3,65 @@ package extract
 import (
 	"regexp"
 	"strings"
-
-	"github.com/dealbot/dealbot/corpus"
 )
 
-// sentenceMentions finds the companies a tokenised sentence names.
-func (t *Table) sentenceMentions(toks []token, override map[string]*company) []mention {
+// sentenceMentions finds the companies a tokenised sentence names: at each
+// name-like word, the longest run of words whose key names a company. keys
+// builds the keys of runs of words; nil for a new one.
+//
+// A run that holds a word with a part no key of the table has (and that
+// normKey keeps) has no company: runs stop before such a word, without
+// changing what is found.
+func (t *Table) sentenceMentions(toks []token, override map[string]*company, keys *keyMaker) []mention {
+	if keys == nil {
+		keys = t.newKeyMaker()
+	}
+	keyParts := t.aliases.keyParts()
 	var out []mention
+	var buf []byte
+	var ends [16]int
+	var words, parts []string
+	var partEnds []int
 	for i := 0; i < len(toks); i++ {
 		if !toks[i].word || !(toks[i].nameLike() || toks[i].isAllCaps()) {
 			continue
 		}
-		for n := min(t.aliases.maxTokens+1, len(toks)-i); n >= 1; n-- {
-			ok := true
-			parts := make([]string, 0, n)
-			for k := i; k < i+n; k++ {
-				if !toks[k].word || (k < i+n-1 && (toks[k].poss || toks[k].hyphen != "")) {
-					ok = false
-					break
-				}
-				parts = append(parts, toks[k].s)
+		// the runs that may be names: words only, and only the last word
+		// may carry a possessive or a hyphenated tail
+		maxN := min(t.aliases.maxTokens+1, len(toks)-i)
+		valid := 0
+		buf = buf[:0]
+		endsOf := ends[:0]
+		words = words[:0]
+		for k := i; k < i+maxN; k++ {
+			// a word with a part no key has ends the runs worth a look
+			if !toks[k].word || keys.blocks(toks[k].s, keyParts) {
+				break
 			}
-			if !ok {
-				continue
+			if k > i {
+				buf = append(buf, ' ')
 			}
-			surface := strings.Join(parts, " ")
-			key := normKey(surface)
-			c := t.aliases.lookup(key)
-			if o := override[key]; o != nil {
+			buf = append(buf, toks[k].s...)
+			endsOf = append(endsOf, len(buf))
+			words = append(words, toks[k].s)
+			valid++
+			if toks[k].poss || toks[k].hyphen != "" {
+				break
+			}
+		}
+		parts, partEnds = keys.runParts(words, parts[:0], partEnds[:0])
+		for n := valid; n >= 1; n-- {
+			surface := buf[:endsOf[n-1]]
+			key := keys.partsKey(parts[:partEnds[n-1]]) // normKey(surface)
+			c := t.aliases.byKey[string(key)]           // t.aliases.lookup, without a copy of key
+			if o := override[string(key)]; o != nil {
 				c = o
 			}
 			if c == nil {
 				continue
 			}
 			// short aliases ("MI") must be written as the corpus wrote them
-			if len(key) <= 3 && c.surfaces[surface] == 0 {
+			if len(key) <= 3 && c.surfaces[string(surface)] == 0 {
 				continue
 			}
 			out = append(out, mention{c: c, tokLo: i, tokHi: i + n})
@@ -50,15 +74,15 @@ func (t *Table) sentenceMentions(toks []token, override map[string]*company) []m
 
 // overrides reads a short form several companies share as the one this
 // article names in full: "Corvath" is Corvath Ventures in an article about
-// Corvath Ventures.
-func (t *Table) overrides(a *corpus.Article, toks [][]token) map[string]*company {
+// Corvath Ventures. plain holds the mentions of each sentence read without overrides.
+func (t *Table) overrides(toks [][]token, plain [][]mention) map[string]*company {
 	if len(t.aliases.alternatives) == 0 {
 		return nil
 	}
 	named := map[*company]bool{}
 	used := map[string]bool{}
-	for _, ts := range toks {
-		for _, m := range t.sentenceMentions(ts, nil) {
+	for si, ts := range toks {
+		for _, m := range plain[si] {
 			surface := ""
 			for k := m.tokLo; k < m.tokHi; k++ {
 				surface += ts[k].s + " "
@@ -89,6 +113,24 @@ func (t *Table) overrides(a *corpus.Article, toks [][]token) map[string]*company
 		}
 	}
 	return out
+}
+
+// articleMentions returns the companies each tokenised sentence of an
+// article names, read with the article's overrides (see [Table.overrides]).
+func (t *Table) articleMentions(toks [][]token) [][]mention {
+	ms := make([][]mention, len(toks))
+	keys := t.newKeyMaker()
+	for si, ts := range toks {
+		ms[si] = t.sentenceMentions(ts, nil, keys)
+	}
+	override := t.overrides(toks, ms)
+	if override == nil {
+		return ms // with no overrides, the mentions are the same
+	}
+	for si, ts := range toks {
+		ms[si] = t.sentenceMentions(ts, override, keys)
+	}
+	return ms
 }
 
 // discourse carries what earlier sentences of an article said, to resolve
@@ -152,17 +194,17 @@ func frameString(toks []token, ms []mention, dc *discourse, source string) (stri
 			sofar := strings.ToLower(b.String()[clauseStart:])
 			before := strings.TrimSpace(sofar)
 			after := joinLower(toks, m.tokHi, m.tokHi+3)
-			parent := reParentBefore.MatchString(before)
+			parent := hasAnySuffix(before, parentBeforeEnds) && reParentBefore.MatchString(before)
 			switch {
 			case parent:
 				m.excl = true // "X, a subsidiary of Y": Y is never a party
 			case last.hyphen != "":
 				m.excl = true
-			case exclusionCue.MatchString(before) && !reBuyRival.MatchString(before):
+			case containsAnyOf(before, exclusionWords) && exclusionCue.MatchString(before) && !reBuyRival.MatchString(before):
 				m.excl = true
-			case reporterBefore.MatchString(before) || strings.HasSuffix(before, "according to"):
+			case hasAnySuffix(before, reporterBeforeEnds) && reporterBefore.MatchString(before) || strings.HasSuffix(before, "according to"):
 				m.excl = true
-			case reReporterAfter.MatchString(after):
+			case after != "" && strings.IndexByte("rwcfs", after[0]) >= 0 && reReporterAfter.MatchString(after):
 				m.excl = true
 			case source != "" && normKey(source) == m.c.key:
 				m.excl = true
@@ -222,7 +264,7 @@ func frameString(toks []token, ms []mention, dc *discourse, source string) (stri
 				}
 			}
 			// pair references: "they", "both companies", "the two"
-			if dc.lastPair[0] != nil {
+			if dc.lastPair[0] != nil && pairRefFirst[t.lower] {
 				matched := 0
 				for n := 3; n >= 1; n-- {
 					if i+n > len(toks) {
@@ -257,6 +299,9 @@ func frameString(toks []token, ms []mention, dc *discourse, source string) (stri
 				for n := 6; n >= 2; n-- {
 					if i+n > len(toks) {
 						continue
+					}
+					if !refSingleNouns[lowerForm(toks[i+n-1])] {
+						continue // reRefSingle ends with one of these nouns
 					}
 					phrase := joinLower(toks, i, i+n)
 					if strings.ContainsAny(phrase, ",;.") || !reRefSingle.MatchString(phrase) {

@@ -124,7 +124,13 @@ func findMoney(norm string, year int, fx *fxTable) []money {
 		}
 		out = append(out, m)
 	}
-	for _, loc := range reMoneySym.FindAllStringSubmatchIndex(norm, -1) {
+	var syms [][]int
+	if from := moneySymFrom(norm); from >= 0 {
+		// no match starts before from, and reMoneySym looks at nothing
+		// before its match
+		syms = findAllFrom(reMoneySym, norm, from)
+	}
+	for _, loc := range syms {
 		sym := norm[loc[2]:loc[3]]
 		v, ok := parseNum(norm[loc[4]:loc[5]])
 		if !ok {
@@ -143,7 +149,15 @@ func findMoney(norm string, year int, fx *fxTable) []money {
 		}
 		add(money{amt: deal.Amount{Text: strings.TrimSpace(norm[loc[0]:loc[1]]), Value: v * scaleOf(unit), Currency: cur}, lo: loc[0], hi: loc[1]})
 	}
-	for _, loc := range reMoneyWord.FindAllStringSubmatchIndex(norm, -1) {
+	lower := strings.ToLower(norm)
+	// 'ſ' folds to 's' in (?i) expressions but not under ToLower: with one
+	// in the sentence, the word tests below cannot rule anything out
+	odd := strings.ContainsRune(norm, 'ſ')
+	var words [][]int
+	if odd || containsAnyOf(lower, moneyWordStems) {
+		words = reMoneyWord.FindAllStringSubmatchIndex(norm, -1)
+	}
+	for _, loc := range words {
 		v, ok := parseNum(norm[loc[2]:loc[3]])
 		if !ok {
 			continue
@@ -158,7 +172,11 @@ func findMoney(norm string, year int, fx *fxTable) []money {
 		}
 		add(money{amt: deal.Amount{Text: norm[loc[0]:loc[1]], Value: v * scaleOf(unit), Currency: cur}, lo: loc[0], hi: loc[1]})
 	}
-	for _, loc := range reDigitRange.FindAllStringSubmatchIndex(norm, -1) {
+	var ranges [][]int
+	if odd || strings.Contains(lower, "digit") {
+		ranges = reDigitRange.FindAllStringSubmatchIndex(norm, -1)
+	}
+	for _, loc := range ranges {
 		w := strings.ToLower(norm[loc[2]:loc[3]])
 		n, ok := wordNums[w]
 		if !ok {
@@ -177,7 +195,11 @@ func findMoney(norm string, year int, fx *fxTable) []money {
 		low := math.Pow(10, float64(n-1))
 		add(money{amt: deal.Amount{Text: norm[loc[0]:loc[1]], Value: low, ValueHigh: low*10 - 1, Currency: cur, Approximate: true}, lo: loc[0], hi: loc[1]})
 	}
-	for _, loc := range reVague.FindAllStringSubmatchIndex(norm, -1) {
+	var vague [][]int
+	if odd || strings.Contains(lower, "illion") {
+		vague = reVague.FindAllStringSubmatchIndex(norm, -1)
+	}
+	for _, loc := range vague {
 		base := 1e6
 		if strings.EqualFold(norm[loc[4]:loc[5]], "billions") {
 			base = 1e9
@@ -242,13 +264,14 @@ func isContextAmount(norm string, lo, hi int) bool {
 	if reOfTheFund.MatchString(after) {
 		return false // "$300 million of the fund in X" is the deal amount
 	}
-	if reDealBefore.MatchString(before) {
+	trimmed := strings.TrimRight(before, " \t\n\f\r")
+	if hasAnySuffix(trimmed, dealBeforeEnds) && reDealBefore.MatchString(before) {
 		return false
 	}
 	if reCtxAfter.MatchString(after) {
 		return true
 	}
-	if reCtxBefore.MatchString(before) {
+	if hasAnySuffix(trimmed, ctxBeforeEnds) && reCtxBefore.MatchString(before) {
 		// "its $1 billion fund" is context; "for $45m" is not
 		if strings.HasSuffix(strings.TrimSpace(before), "its") || strings.HasSuffix(strings.TrimSpace(before), "their") {
 			return reCtxAfter.MatchString(after)

@@ -183,39 +183,15 @@ func containsSpace(s string) bool {
 // which written forms name the same company. Deals are read against it.
 type Table struct {
 	fx      *fxTable
-	stats   map[string]*nameStats
 	aliases *aliasTable
 }
 
-// NewTable learns the corpus's companies from the names of its articles.
+// NewTable learns the corpus's companies from the names of its articles:
+// it is a [Tally] of them turned into a table.
 func NewTable(names []Names) *Table {
-	stats := map[string]*nameStats{}
-	var parens [][2]string
-	for _, n := range names {
-		for key, ev := range n.Names {
-			st := stats[key]
-			if st == nil {
-				st = &nameStats{key: key, surfaces: map[string]int{}, articles: map[string]int{}, firstPos: map[string]int{}, initialOnly: true}
-				stats[key] = st
-			}
-			st.count += ev.Count
-			for s, c := range ev.Surfaces {
-				st.surfaces[s] += c
-			}
-			st.articles[n.Article] += ev.Count
-			if p, ok := st.firstPos[n.Article]; !ok || ev.FirstPos < p {
-				st.firstPos[n.Article] = ev.FirstPos
-			}
-			if ev.NonInitial {
-				st.initialOnly = false
-			}
-			st.org += ev.Org
-			st.person += ev.Person
-			st.place += ev.Place
-			st.frameOrg += ev.FrameOrg
-		}
-		parens = append(parens, n.Parens...)
+	t := NewTally()
+	for i := range names {
+		t.Add(&names[i], uint32(i))
 	}
-	typeNames(stats)
-	return &Table{fx: loadFX(), stats: stats, aliases: buildAliases(stats, parens)}
+	return t.Table()
 }

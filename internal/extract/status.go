@@ -22,25 +22,38 @@ var (
 // statusOf reads a sentence's status cue. It returns the status and the cue
 // words, or "" when the sentence has no cue (a plain statement: announced).
 func statusOf(lower string) (deal.Status, string) {
-	if m := reTerminated.FindString(lower); m != "" {
+	if m := findCue(lower, terminatedWords, reTerminated); m != "" {
 		return deal.Terminated, m
 	}
-	if m := reDenied.FindString(lower); m != "" {
+	if m := findCue(lower, deniedWords, reDenied); m != "" {
 		return deal.Denied, m
 	}
-	if m := reReported.FindString(lower); m != "" {
+	if m := findCue(lower, reportedWords, reReported); m != "" {
 		return deal.Reported, m
 	}
-	for _, loc := range reCompleted.FindAllStringIndex(lower, -1) {
+	var completed [][]int
+	if containsAnyOf(lower, completedWords) {
+		completed = reCompleted.FindAllStringIndex(lower, -1)
+	}
+	for _, loc := range completed {
 		if rePlanned.MatchString(lower[:loc[0]]) {
 			continue // "expected to be completed", "agreed to acquire"
 		}
 		return deal.Completed, lower[loc[0]:loc[1]]
 	}
-	if m := reSigned.FindString(lower); m != "" {
+	if m := findCue(lower, signedWords, reSigned); m != "" {
 		return deal.Announced, m
 	}
 	return "", ""
+}
+
+// findCue is re.FindString(lower), skipped when lower has none of the
+// words every match contains.
+func findCue(lower string, words []string, re *regexp.Regexp) string {
+	if !containsAnyOf(lower, words) {
+		return ""
+	}
+	return re.FindString(lower)
 }
 
 // isHistoric reports whether a sentence tells of an earlier deal.

@@ -246,12 +246,23 @@ var nil0 = &fxTable{rates: map[string]map[int]float64{}}
 
 // companyList returns the corpus's companies with their aliases and counts.
 func (t *Table) Companies(deals []deal.Deal) []deal.Company {
+	return t.CompaniesCounted(DealCounts(deals))
+}
+
+// DealCounts counts the deals of every company, by name.
+func DealCounts(deals []deal.Deal) map[string]int {
 	dealCount := map[string]int{}
 	for _, d := range deals {
 		for _, p := range d.Parties {
 			dealCount[p.Name]++
 		}
 	}
+	return dealCount
+}
+
+// CompaniesCounted is [Table.Companies] given the count of deals of every
+// company name ([DealCounts]).
+func (t *Table) CompaniesCounted(dealCount map[string]int) []deal.Company {
 	var out []deal.Company
 	for _, c := range t.aliases.companies {
 		var aliases []string
@@ -259,7 +270,7 @@ func (t *Table) Companies(deals []deal.Deal) []deal.Company {
 			aliases = append(aliases, s)
 		}
 		sort.Strings(aliases)
-		out = append(out, deal.Company{Name: c.name, Key: c.key, Aliases: aliases, Mentions: c.count, Articles: len(c.articles), Deals: dealCount[c.name]})
+		out = append(out, deal.Company{Name: c.name, Key: c.key, Aliases: aliases, Mentions: c.count, Articles: countArticles(c.members), Deals: dealCount[c.name]})
 	}
 	return out
 }

@@ -103,19 +103,34 @@ func findDates(norm string, article time.Time) []dateRef {
 		out = append(out, dateRef{d: d, lo: lo, hi: hi, text: norm[lo:hi], relative: rel, founding: reFounding.MatchString(before), target: reTarget.MatchString(before)})
 	}
 	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
-	for _, m := range reDayMonthYear.FindAllStringSubmatchIndex(norm, -1) {
+	// cheap tests before the expressions: each needs a month name, four
+	// digits in a row, or a calendar word ('ſ' folds to 's' in (?i)
+	// expressions but not under ToLower, so with one in the sentence the
+	// words are not ruled out)
+	lower := strings.ToLower(norm)
+	odd := strings.ContainsRune(norm, 'ſ')
+	month := odd || containsAnyOf(lower, monthStems)
+	relative := odd || containsAnyOf(lower, calendarWords)
+	digits4 := hasDigitRun(norm, 4)
+	findAll := func(re *regexp.Regexp, ok bool) [][]int {
+		if !ok {
+			return nil
+		}
+		return re.FindAllStringSubmatchIndex(norm, -1)
+	}
+	for _, m := range findAll(reDayMonthYear, month && digits4) {
 		d, mo, y := atoi(norm[m[2]:m[3]]), monthNum(norm[m[4]:m[5]]), atoi(norm[m[6]:m[7]])
 		if validDay(y, mo, d) {
 			add(deal.Date{Year: y, Month: mo, Day: d}, m[0], m[1], false)
 		}
 	}
-	for _, m := range reMonthDayYear.FindAllStringSubmatchIndex(norm, -1) {
+	for _, m := range findAll(reMonthDayYear, month && digits4) {
 		mo, d, y := monthNum(norm[m[2]:m[3]]), atoi(norm[m[4]:m[5]]), atoi(norm[m[6]:m[7]])
 		if validDay(y, mo, d) {
 			add(deal.Date{Year: y, Month: mo, Day: d}, m[0], m[1], false)
 		}
 	}
-	for _, m := range reISODate.FindAllStringSubmatchIndex(norm, -1) {
+	for _, m := range findAll(reISODate, digits4) {
 		y, mo, d := atoi(norm[m[2]:m[3]]), atoi(norm[m[4]:m[5]]), atoi(norm[m[6]:m[7]])
 		if validDay(y, mo, d) {
 			add(deal.Date{Year: y, Month: mo, Day: d}, m[0], m[1], false)
@@ -123,7 +138,7 @@ func findDates(norm string, article time.Time) []dateRef {
 	}
 	// "14.03.2023" is day first; "20/08/2024" too when the day is over 12;
 	// "08/05/2024" is ambiguous and left out
-	for _, m := range reDottedDate.FindAllStringSubmatchIndex(norm, -1) {
+	for _, m := range findAll(reDottedDate, digits4) {
 		a, b, y := atoi(norm[m[2]:m[3]]), atoi(norm[m[6]:m[7]]), atoi(norm[m[8]:m[9]])
 		d, mo := a, b
 		if norm[m[4]:m[5]] == "/" {
@@ -139,7 +154,7 @@ func findDates(norm string, article time.Time) []dateRef {
 			add(deal.Date{Year: y, Month: mo, Day: d}, m[0], m[1], false)
 		}
 	}
-	for _, m := range reMonthYear.FindAllStringSubmatchIndex(norm, -1) {
+	for _, m := range findAll(reMonthYear, month && digits4) {
 		mo, y := monthNum(norm[m[2]:m[3]]), atoi(norm[m[4]:m[5]])
 		// "May 2019" needs a capital for the ambiguous month "may"
 		if strings.EqualFold(norm[m[2]:m[3]], "may") && norm[m[2]] == 'm' {
@@ -150,7 +165,7 @@ func findDates(norm string, article time.Time) []dateRef {
 		}
 	}
 	if !article.IsZero() {
-		for _, m := range reMonthDay.FindAllStringSubmatchIndex(norm, -1) {
+		for _, m := range findAll(reMonthDay, month) {
 			mo, d := monthNum(norm[m[2]:m[3]]), atoi(norm[m[4]:m[5]])
 			y := article.Year()
 			if mo > int(article.Month()) {
@@ -161,13 +176,13 @@ func findDates(norm string, article time.Time) []dateRef {
 			}
 		}
 	}
-	for _, m := range reYearNoun.FindAllStringSubmatchIndex(norm, -1) {
+	for _, m := range findAll(reYearNoun, digits4) {
 		add(deal.Date{Year: atoi(norm[m[2]:m[3]])}, m[2], m[3], false)
 	}
 	if !article.IsZero() {
 		// "agreed in March": the month of the article's year, or of the
 		// year before when March is still to come
-		for _, m := range reMonthOnly.FindAllStringSubmatchIndex(norm, -1) {
+		for _, m := range findAll(reMonthOnly, month) {
 			word := norm[m[2]:m[3]]
 			if strings.EqualFold(word, "may") && word[0] == 'm' {
 				continue
@@ -180,12 +195,12 @@ func findDates(norm string, article time.Time) []dateRef {
 			add(deal.Date{Year: y, Month: mo}, m[2], m[1], true)
 		}
 	}
-	for _, m := range reYear.FindAllStringSubmatchIndex(norm, -1) {
+	for _, m := range findAll(reYear, digits4) {
 		y := atoi(norm[m[4]:m[5]])
 		add(deal.Date{Year: y}, m[4], m[5], false)
 	}
 	if !article.IsZero() {
-		for _, m := range reRelative.FindAllStringSubmatchIndex(norm, -1) {
+		for _, m := range findAll(reRelative, relative) {
 			if d, ok := resolveRelative(strings.ToLower(norm[m[0]:m[1]]), article); ok {
 				add(d, m[0], m[1], true)
 			}

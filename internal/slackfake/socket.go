@@ -84,6 +84,8 @@ type Ack struct {
 	Dropped bool
 	// Error is why a response payload in the ack was rejected.
 	Error string
+	// At is when the fake read the ack from the socket.
+	At time.Time
 }
 
 // Sent identifies something the fake sent to the bot.
@@ -200,11 +202,11 @@ func (s *Server) readLoop(c *conn) {
 		if err != nil {
 			return
 		}
-		s.recordAck(c, data)
+		s.recordAck(c, data, time.Now())
 	}
 }
 
-func (s *Server) recordAck(c *conn, data []byte) {
+func (s *Server) recordAck(c *conn, data []byte, at time.Time) {
 	var a struct {
 		EnvelopeID string          `json:"envelope_id"`
 		Payload    json.RawMessage `json:"payload"`
@@ -217,7 +219,7 @@ func (s *Server) recordAck(c *conn, data []byte) {
 	if c.blackholed {
 		return // lost on the way
 	}
-	ack := Ack{EnvelopeID: a.EnvelopeID, Payload: a.Payload, Conn: c.id}
+	ack := Ack{EnvelopeID: a.EnvelopeID, Payload: a.Payload, Conn: c.id, At: at}
 	e := s.envelopes[a.EnvelopeID]
 	switch {
 	case e == nil:

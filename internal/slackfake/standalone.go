@@ -47,10 +47,12 @@ type Stamp struct {
 	Error string
 }
 
-// Stamps records, as they happen, when acks and response_url posts reach
-// the fake, so a load tool can measure latency without polling. The time is
-// taken when the fake has recorded the ack or post (its lock released), so
-// it includes the fake's own handling. Stop it when done.
+// Stamps records when acks and response_url posts reach the fake, so a
+// load tool can measure latency without polling. The time is the moment
+// the fake read the ack frame or received the post request ([Ack.At],
+// [ResponsePost.At]), before decoding and checking it: what Slack would
+// see, without the fake's own bookkeeping or the wake-up of the waiter.
+// Stop it when done.
 type Stamps struct {
 	s    *Server
 	stop chan struct{}
@@ -118,11 +120,19 @@ func (st *Stamps) collectLocked(now time.Time) {
 		if a.Dropped {
 			e = "dropped"
 		}
-		st.acks[a.EnvelopeID] = Stamp{At: now, Error: e}
+		at := a.At
+		if at.IsZero() {
+			at = now
+		}
+		st.acks[a.EnvelopeID] = Stamp{At: at, Error: e}
 	}
 	for id := range st.watch {
 		if ru := s.responses[id]; ru != nil && len(ru.posts) > 0 {
-			st.posts[id] = Stamp{At: now, Error: ru.posts[0].Error}
+			at := ru.posts[0].At
+			if at.IsZero() {
+				at = now
+			}
+			st.posts[id] = Stamp{At: at, Error: ru.posts[0].Error}
 			delete(st.watch, id)
 		}
 	}

@@ -323,6 +323,8 @@ type ResponsePost struct {
 	ThreadTS        string           `json:"thread_ts"`
 	// Error is the error the fake answered, or "" when accepted.
 	Error string `json:"-"`
+	// At is when the post arrived.
+	At time.Time `json:"-"`
 }
 
 func (s *Server) newResponseURLLocked(channel, user string, original *Message) string {
@@ -340,8 +342,12 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "read error", http.StatusBadRequest)
 		return
 	}
+	// Decode and check the post before taking the lock: under load the
+	// lock would otherwise serialize every answer's decoding.
+	post := parseResponsePost(body)
+	post.post.At = at
 	s.mu.Lock()
-	status, answer := s.answerResponseURLLocked(r.PathValue("id"), body)
+	status, answer := s.answerResponseURLLocked(r.PathValue("id"), post)
 	s.calls = append(s.calls, Call{Method: "response_url", Body: body, Auth: "ok", Status: status, Error: errString(answer), At: at})
 	s.notifyLocked()
 	s.mu.Unlock()
@@ -353,7 +359,34 @@ func errString(o obj) string {
 	return e
 }
 
-func (s *Server) answerResponseURLLocked(id string, body []byte) (int, obj) {
+// parsedPost is a response_url post decoded and checked, before the
+// server's state is looked at.
+type parsedPost struct {
+	post ResponsePost
+	// invalid is set when the body is not JSON; contentErr is what
+	// checkContent answered about its text and blocks.
+	invalid    bool
+	contentErr obj
+}
+
+// parseResponsePost decodes a response_url post and checks its text and
+// blocks; it touches no state, so it runs without the lock.
+func parseResponsePost(body []byte) parsedPost {
+	var raw struct {
+		ResponsePost
+		Blocks json.RawMessage `json:"blocks"`
+	}
+	if err := json.Unmarshal(body, &raw); err != nil {
+		return parsedPost{invalid: true}
+	}
+	p := parsedPost{post: raw.ResponsePost}
+	if !p.post.DeleteOriginal {
+		p.post.Blocks, p.contentErr = checkContent(p.post.Text, string(raw.Blocks), MaxMessageText)
+	}
+	return p
+}
+
+func (s *Server) answerResponseURLLocked(id string, p parsedPost) (int, obj) {
 	if status, answer, ok := s.faultAnswerLocked("response_url"); ok {
 		return status, answer
 	}
@@ -361,20 +394,17 @@ func (s *Server) answerResponseURLLocked(id string, body []byte) (int, obj) {
 	if ru == nil {
 		return http.StatusNotFound, slackErr("invalid_url")
 	}
-	var raw struct {
-		ResponsePost
-		Blocks json.RawMessage `json:"blocks"`
-	}
-	if err := json.Unmarshal(body, &raw); err != nil {
+	if p.invalid {
 		return http.StatusBadRequest, slackErr("invalid_json")
 	}
-	post := raw.ResponsePost
+	post := p.post
 	ru.uses++
 	record := func(code string) {
 		post.Error = code
 		ru.posts = append(ru.posts, post)
 	}
 	if ru.uses > maxResponseURLUses {
+		post.Blocks = nil
 		record("used_url")
 		return http.StatusNotFound, slackErr("used_url")
 	}
@@ -385,12 +415,12 @@ func (s *Server) answerResponseURLLocked(id string, body []byte) (int, obj) {
 		}
 		return http.StatusOK, obj{"ok": true}
 	}
-	blocks, e := checkContent(post.Text, string(raw.Blocks), MaxMessageText)
-	if e != nil {
+	if e := p.contentErr; e != nil {
+		post.Blocks = nil
 		record(errString(e))
 		return http.StatusOK, e
 	}
-	post.Blocks = blocks
+	blocks := post.Blocks
 	record("")
 	if post.ReplaceOriginal && ru.original != nil && !ru.original.Deleted {
 		m := ru.original
