@@ -58,7 +58,11 @@ func (x *Index) Build(ctx context.Context, snap Snapshot, progress func(done, to
 			return err
 		}
 	}
-	b.dealDone = func(n int) { done += n }
+	done += len(snap.Deals)
+	if err := b.AddDeals(ctx, snap.Deals); err != nil {
+		b.Abort()
+		return err
+	}
 	if err := b.Finish(ctx, snap); err != nil {
 		return err
 	}
@@ -70,8 +74,9 @@ func (x *Index) Build(ctx context.Context, snap Snapshot, progress func(done, to
 
 // Builder writes a new generation document by document, so that a caller
 // need not hold the whole corpus in memory: [Index.NewBuilder], then
-// [Builder.AddArticle] for every article (from any number of goroutines),
-// then [Builder.Finish] with the deals, or [Builder.Abort]. It holds the
+// [Builder.AddArticle] for every article and [Builder.AddDeals] for the
+// deals (from any number of goroutines), then [Builder.Finish], or
+// [Builder.Abort]. It holds the
 // build lock from NewBuilder to Finish or Abort.
 type Builder struct {
 	x      *Index
@@ -88,9 +93,11 @@ type Builder struct {
 	batches                         int
 	err                             error
 	ended                           bool
+	writing                         sync.WaitGroup // batches being written outside mu
 
-	progress func()      // after each batch (Build)
-	dealDone func(n int) // deals written (Build)
+	rank     []byte          // the rank table, see appendRank
+	dealIDs  map[string]bool // document IDs of the deals added
+	progress func()          // after each batch (Build)
 }
 
 // NewBuilder starts a new generation for an index whose companies are
@@ -122,7 +129,8 @@ func (x *Index) NewBuilder(ctx context.Context, companies []deal.Company) (*Buil
 		unlock()
 		return fail(fmt.Errorf("index: build: create %s: %w", path, err))
 	}
-	return &Builder{x: x, name: name, path: path, lk: lk, unlock: unlock, bi: bi, m: deal.NewMatcher(companies), batch: bi.NewBatch()}, nil
+	return &Builder{x: x, name: name, path: path, lk: lk, unlock: unlock, bi: bi, m: deal.NewMatcher(companies),
+		batch: bi.NewBatch(), dealIDs: map[string]bool{}}, nil
 }
 
 // AddArticle indexes one article. It is safe for concurrent use.
@@ -143,18 +151,92 @@ func (b *Builder) AddArticle(ctx context.Context, a *corpus.Article) error {
 	b.articles++
 	b.sentences += len(a.Sentences)
 	b.mentioning += named
-	return b.add(ctx, "a:"+a.ID, doc)
+	return b.put(ctx, "a:"+a.ID, doc)
 }
 
-// add puts a document in the batch and writes the batch when full. The
-// caller holds b.mu.
-func (b *Builder) add(ctx context.Context, id string, doc any) error {
+// AddDeals indexes deals. It is safe for concurrent use.
+func (b *Builder) AddDeals(ctx context.Context, ds []deal.Deal) error {
+	docs := make([]*dealDoc, len(ds))
+	for i := range ds {
+		doc, err := newDealDoc(b.m, &ds[i])
+		if err != nil {
+			b.mu.Lock()
+			defer b.mu.Unlock()
+			if b.err == nil {
+				b.err = fmt.Errorf("index: build: %w", err)
+			}
+			return b.err
+		}
+		docs[i] = doc
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.ended {
+		return errors.New("index: build: deals added after the build ended")
+	}
+	for i := range ds {
+		if b.err != nil {
+			return b.err
+		}
+		d := &ds[i]
+		id := "d:" + dealID(d, docs[i].JSON)
+		for b.dealIDs[id] {
+			b.x.lg.Warn("index: duplicate deal ID; keeping both", "id", d.ID)
+			id += "+"
+		}
+		b.dealIDs[id] = true
+		b.rank = appendRank(b.rank, id, newRankInfo(d))
+		if err := b.put(ctx, id, docs[i]); err != nil {
+			return err
+		}
+	}
+	return b.err
+}
+
+// put adds a document to the batch and writes the batch when it is full.
+// The caller holds b.mu; put releases it while the batch is written, so
+// that other goroutines keep preparing documents meanwhile.
+func (b *Builder) put(ctx context.Context, id string, doc any) error {
 	if err := b.batch.Index(id, doc); err != nil {
 		b.err = fmt.Errorf("index: build: index %s: %w", id, err)
 		return b.err
 	}
-	if b.batch.Size() >= batchSize {
-		return b.flush(ctx)
+	if b.batch.Size() < batchSize {
+		return nil
+	}
+	full := b.batch
+	b.batch = b.bi.NewBatch()
+	b.batches++
+	n := b.batches
+	b.writing.Add(1)
+	b.mu.Unlock()
+	err := b.write(ctx, full, n)
+	b.writing.Done()
+	b.mu.Lock()
+	if err != nil && b.err == nil {
+		b.err = err
+	}
+	return b.err
+}
+
+// write writes batch number n.
+func (b *Builder) write(ctx context.Context, batch *bleve.Batch, n int) error {
+	if err := b.x.interrupted(ctx); err != nil {
+		return fmt.Errorf("index: build: %w", err)
+	}
+	if b.x.beforeBatch != nil {
+		if err := b.x.beforeBatch(n); err != nil {
+			return fmt.Errorf("index: build: write batch: %w", err)
+		}
+	}
+	if err := b.x.interrupted(ctx); err != nil {
+		return fmt.Errorf("index: build: %w", err)
+	}
+	if err := b.bi.Batch(batch); err != nil {
+		return fmt.Errorf("index: build: write batch: %w", err)
+	}
+	if b.progress != nil {
+		b.progress()
 	}
 	return nil
 }
@@ -164,34 +246,18 @@ func (b *Builder) flush(ctx context.Context) error {
 	if b.batch.Size() == 0 {
 		return nil
 	}
-	if err := b.x.interrupted(ctx); err != nil {
-		b.err = fmt.Errorf("index: build: %w", err)
-		return b.err
-	}
 	b.batches++
-	if b.x.beforeBatch != nil {
-		if err := b.x.beforeBatch(b.batches); err != nil {
-			b.err = fmt.Errorf("index: build: write batch: %w", err)
-			return b.err
-		}
-	}
-	if err := b.x.interrupted(ctx); err != nil {
-		b.err = fmt.Errorf("index: build: %w", err)
-		return b.err
-	}
-	if err := b.bi.Batch(b.batch); err != nil {
-		b.err = fmt.Errorf("index: build: write batch: %w", err)
-		return b.err
+	if err := b.write(ctx, b.batch, b.batches); err != nil {
+		b.err = err
+		return err
 	}
 	b.batch.Reset()
-	if b.progress != nil {
-		b.progress()
-	}
 	return nil
 }
 
 // Abort ends a build without making it live, and removes its directory.
 func (b *Builder) Abort() {
+	b.writing.Wait()
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.ended {
@@ -210,11 +276,12 @@ func (b *Builder) Abort() {
 	b.x.buildMu.Unlock()
 }
 
-// Finish writes snap's deals, company table and metadata (snap.Articles
-// are ignored: they were added with AddArticle) and makes the generation
-// live. On failure the build is aborted and the old generation keeps
+// Finish writes snap's company table and metadata (snap.Articles and
+// snap.Deals are ignored: they were added with AddArticle and AddDeals)
+// and makes the generation live. On failure the build is aborted and the old generation keeps
 // serving.
 func (b *Builder) Finish(ctx context.Context, snap Snapshot) error {
+	b.writing.Wait() // callers have returned from AddArticle; this is for safety
 	b.mu.Lock()
 	if b.ended {
 		b.mu.Unlock()
@@ -263,28 +330,6 @@ func (b *Builder) finish(ctx context.Context, snap Snapshot) (*generation, error
 	if b.err != nil {
 		return nil, b.err
 	}
-	var rank []byte
-	seenDeal := make(map[string]bool, len(snap.Deals))
-	for i := range snap.Deals {
-		d := &snap.Deals[i]
-		doc, err := newDealDoc(b.m, d)
-		if err != nil {
-			return nil, fmt.Errorf("index: build: %w", err)
-		}
-		id := "d:" + dealID(d, doc.JSON)
-		for seenDeal[id] {
-			b.x.lg.Warn("index: duplicate deal ID; keeping both", "id", d.ID)
-			id += "+"
-		}
-		seenDeal[id] = true
-		rank = appendRank(rank, id, newRankInfo(d))
-		if b.dealDone != nil {
-			b.dealDone(1)
-		}
-		if err := b.add(ctx, id, doc); err != nil {
-			return nil, err
-		}
-	}
 	if err := b.flush(ctx); err != nil {
 		return nil, err
 	}
@@ -304,7 +349,7 @@ func (b *Builder) finish(ctx context.Context, snap Snapshot) (*generation, error
 		Articles:    b.articles,
 		Sentences:   b.sentences,
 		Mentioning:  b.mentioning,
-		Deals:       len(snap.Deals),
+		Deals:       len(b.dealIDs),
 		Companies:   m.Len(),
 		Skipped:     skipped,
 	}
@@ -315,7 +360,7 @@ func (b *Builder) finish(ctx context.Context, snap Snapshot) (*generation, error
 	if err := b.bi.SetInternal(keyCompanies, cj); err != nil {
 		return nil, fmt.Errorf("index: build: store company table: %w", err)
 	}
-	if err := b.bi.SetInternal(keyRank, rank); err != nil {
+	if err := b.bi.SetInternal(keyRank, b.rank); err != nil {
 		return nil, fmt.Errorf("index: build: store rank table: %w", err)
 	}
 	// The metadata goes last: a generation without it is unfinished.

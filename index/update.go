@@ -6,12 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 
 	"github.com/dealbot/dealbot/corpus"
 	"github.com/dealbot/dealbot/internal/deal"
@@ -170,6 +173,7 @@ func (x *Index) writeDelta(ctx context.Context, old *generation, name, path stri
 	if err := bi.Batch(b); err != nil {
 		return nil, fmt.Errorf("write batch: %w", err)
 	}
+	mergeSmallSegments(ctx, x.lg, bi)
 	var rb []byte
 	for id, r := range rank {
 		rb = appendRank(rb, id, r)
@@ -219,6 +223,27 @@ func (x *Index) writeDelta(ctx context.Context, old *generation, name, path stri
 	}
 	progress(total, total)
 	return openGeneration(x.lg, x.dir, name, lk)
+}
+
+// mergeSmallSegments merges the small segments that updates leave behind
+// (one per update) once there are more than a few of them, so that a
+// long-lived index does not gather hundreds; the large segments of the
+// full build are left alone.
+func mergeSmallSegments(ctx context.Context, lg *slog.Logger, bi bleve.Index) {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return
+	}
+	opts := mergeplan.DefaultMergePlanOptions
+	opts.MaxSegmentsPerTier = 5
+	opts.MaxSegmentSize = 20000 // documents: leave the full build's segments alone
+	if err := sc.ForceMerge(ctx, &opts); err != nil {
+		lg.Warn("index: merging small segments", "err", err)
+	}
 }
 
 // uniq returns the IDs without repeats.

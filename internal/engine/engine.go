@@ -48,8 +48,10 @@ type Options struct {
 
 	// readNames and consolidate replace extract.ReadNames and
 	// Table.Consolidate (tests: extraction that panics).
-	readNames   func(*corpus.Article) extract.Names
-	consolidate func(*extract.Table, []extract.Told) []deal.Deal
+	readNames func(*corpus.Article) extract.Names
+	// keepArticlesUpTo replaces the constant of that name (tests; -1: spill always).
+	keepArticlesUpTo int64
+	consolidate      func(*extract.Table, []extract.Told) []deal.Deal
 }
 
 // Engine answers deal queries from an indexed corpus. It is safe for

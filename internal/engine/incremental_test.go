@@ -139,7 +139,9 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			t.Errorf("%s: no other article read again; want the articles naming the company read again", s.name)
 		}
 		got := snapshotOf(t, e)
-		full, err := Open(t.Context(), quietLogger(), Options{CorpusDir: corpusDir, IndexDir: t.TempDir()})
+		// the full rebuild puts its parsed articles aside on disk, as it
+		// does for large corpora
+		full, err := Open(t.Context(), quietLogger(), Options{CorpusDir: corpusDir, IndexDir: t.TempDir(), keepArticlesUpTo: -1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -173,4 +175,57 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return "one is a prefix of the other"
+}
+
+// TestDamagedStateMeansFullReindex: a state file that cannot be read is
+// not trusted; the reindex reads everything and writes a good one.
+func TestDamagedStateMeansFullReindex(t *testing.T) {
+	corpusDir := copyCorpus(t, filepath.Join("..", "..", "testdata", "heldout", "corpus"))
+	indexDir := t.TempDir()
+	e, err := Open(t.Context(), quietLogger(), Options{CorpusDir: corpusDir, IndexDir: indexDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	want := snapshotOf(t, e)
+	for _, damage := range []struct {
+		name string
+		do   func(path string) error
+	}{
+		{"garbage", func(p string) error { return os.WriteFile(p, []byte("not a database at all"), 0o644) }},
+		{"empty", func(p string) error { return os.WriteFile(p, nil, 0o644) }},
+		{"gone", os.Remove},
+	} {
+		if err := damage.do(filepath.Join(indexDir, stateFile)); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := e.Reindex(t.Context(), nil)
+		if err != nil {
+			t.Fatalf("%s state: Reindex: %v", damage.name, err)
+		}
+		if rep.Mode != ModeFull {
+			t.Errorf("%s state: mode %q; want a full reindex", damage.name, rep.Mode)
+		}
+		if got := snapshotOf(t, e); got != want {
+			t.Errorf("%s state: index differs:\n%s", damage.name, firstDiff(got, want))
+		}
+		// and the state written is good again
+		appendFile(t, filepath.Join(corpusDir, "tessaril.txt"), "Tessaril Systems said on Friday it would invest $3 million in Marrowpine Analytics.\n")
+		if rep, err := e.Reindex(t.Context(), nil); err != nil || rep.Mode != ModeIncremental {
+			t.Errorf("%s state: next reindex = %q, %v; want incremental", damage.name, rep.Mode, err)
+		}
+		want = snapshotOf(t, e)
+	}
+}
+
+func appendFile(t *testing.T, path, text string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -98,11 +98,12 @@ func parallelDo(n int, f func(i int)) {
 
 // fileWork is one corpus file in a reindex.
 type fileWork struct {
-	file corpus.File
-	stat fileStat
-	art  *corpus.Article // nil when skipped
-	rec  *fileRec
-	told []extract.Told
+	file    corpus.File
+	stat    fileStat
+	art     *corpus.Article // nil when skipped
+	spilled spilled         // where a full reindex put the article aside
+	rec     *fileRec
+	told    []extract.Told
 }
 
 func (w *fileWork) skip(reason string) {
@@ -154,8 +155,8 @@ func syncProgress(progress func(Progress)) func(Progress) {
 
 // keepArticlesUpTo is the corpus size (bytes of files) up to which a full
 // reindex keeps the parsed articles in memory between its two passes over
-// the corpus; beyond it the second pass reads the files again, so that
-// memory does not grow with the corpus.
+// the corpus; beyond it they are put aside in a temporary file (see spill),
+// so that memory does not grow with the corpus.
 const keepArticlesUpTo = 64 << 20
 
 // rebuild reads the whole corpus, extracts every deal and builds a new
@@ -174,7 +175,19 @@ func (e *Engine) rebuild(ctx context.Context, sc *corpusScan, progress func(Prog
 	for _, f := range files {
 		corpusBytes += max(f.Size, 0)
 	}
-	keep := corpusBytes <= keepArticlesUpTo
+	keepUpTo := int64(keepArticlesUpTo)
+	if e.opts.keepArticlesUpTo != 0 {
+		keepUpTo = e.opts.keepArticlesUpTo
+	}
+	keep := corpusBytes <= keepUpTo
+	lap := stopwatch(e.lg, "full reindex")
+	var sp *spill
+	if !keep {
+		if sp, err = newSpill(e.opts.IndexDir); err != nil {
+			return Report{}, fmt.Errorf("engine: %w", err)
+		}
+		defer sp.close()
+	}
 	sw, err := newStateWriter(e.opts.IndexDir)
 	if err != nil {
 		return Report{}, fmt.Errorf("engine: %w", err)
@@ -210,6 +223,9 @@ func (e *Engine) rebuild(ctx context.Context, sc *corpusScan, progress func(Prog
 		if w.art != nil {
 			w.art.Removed = nil
 			if !keep {
+				var err error
+				w.spilled, err = sp.put(w.art)
+				errs[i] = errors.Join(errs[i], err)
 				w.art = nil
 			}
 		}
@@ -221,7 +237,9 @@ func (e *Engine) rebuild(ctx context.Context, sc *corpusScan, progress func(Prog
 	if err := errors.Join(errs...); err != nil {
 		return Report{}, fmt.Errorf("engine: %w", err)
 	}
+	lap("pass 1: read files and names")
 	table := tally.Table()
+	lap("company table")
 
 	// pass 2: deals, article documents and state records
 	b, err := e.idx.NewBuilder(ctx, table.CompaniesCounted(nil))
@@ -244,12 +262,12 @@ func (e *Engine) rebuild(ctx context.Context, sc *corpusScan, progress func(Prog
 		if w.stat.Skip == "" {
 			a := w.art
 			if a == nil {
-				again, skip, _ := corpus.Read(e.fsys, w.file.Path, e.corpusOptions())
-				if skip != nil {
-					w.skip(skip.Reason)
-				} else {
-					a = &again
+				back, err := sp.get(w.spilled)
+				if err != nil {
+					errs[i] = err
+					return
 				}
+				a = &back
 			}
 			if a != nil {
 				told, why := e.dealsOf(table, a)
@@ -281,6 +299,7 @@ func (e *Engine) rebuild(ctx context.Context, sc *corpusScan, progress func(Prog
 		return Report{}, fmt.Errorf("engine: building the index: %w", err)
 	}
 
+	lap("pass 2: deals and article documents")
 	// consolidation: the same deal from several articles is one deal
 	byPair := map[string][]extract.Told{}
 	for i := range work {
@@ -296,11 +315,21 @@ func (e *Engine) rebuild(ctx context.Context, sc *corpusScan, progress func(Prog
 		toldOf[i] = byPair[p]
 	}
 	byPair = nil
-	perPair := make([][]deal.Deal, len(pairs))
+	// each pair's deals go to the index as soon as they are made; what the
+	// state and the company table need of them is kept
+	perPair := make([]pairDeals, len(pairs))
 	cerrs := make([]error, len(pairs))
 	parallelDo(len(pairs), func(i int) {
-		perPair[i], cerrs[i] = e.consolidate(table, toldOf[i])
+		ds, err := e.consolidate(table, toldOf[i])
 		toldOf[i] = nil
+		if err == nil {
+			err = b.AddDeals(ctx, ds)
+		}
+		cerrs[i] = err
+		for _, d := range ds {
+			perPair[i].IDs = append(perPair[i].IDs, d.ID)
+			perPair[i].Parties = append(perPair[i].Parties, d.PartyNames())
+		}
 	})
 	if err := errors.Join(cerrs...); err != nil {
 		return Report{}, err
@@ -310,18 +339,18 @@ func (e *Engine) rebuild(ctx context.Context, sc *corpusScan, progress func(Prog
 		tally:  tally,
 		digest: table.Digest(),
 		deals:  make(map[string]pairDeals, len(pairs)),
+		counts: map[string]int{},
 	}
-	var deals []deal.Deal
+	deals := 0
 	for i, p := range pairs {
-		pd := pairDeals{}
-		for _, d := range perPair[i] {
-			pd.IDs = append(pd.IDs, d.ID)
-			pd.Parties = append(pd.Parties, d.PartyNames())
+		st.deals[p] = perPair[i]
+		deals += len(perPair[i].IDs)
+		for _, names := range perPair[i].Parties {
+			for _, n := range names {
+				st.counts[n]++
+			}
 		}
-		st.deals[p] = pd
-		deals = append(deals, perPair[i]...)
 	}
-	extract.SortDeals(deals)
 	skipped := slices.Clone(scanSkipped)
 	articles := 0
 	for i := range work {
@@ -341,18 +370,20 @@ func (e *Engine) rebuild(ctx context.Context, sc *corpusScan, progress func(Prog
 	for _, s := range skipped {
 		e.lg.Warn("skipped a corpus file", "file", s.Path, "reason", s.Reason)
 	}
-	st.counts = extract.DealCounts(deals)
+	lap("consolidation and deal documents")
 	companies := table.CompaniesCounted(st.counts)
-	progress(Progress{Stage: StageIndexing, Done: 0, Total: len(deals)})
+	progress(Progress{Stage: StageIndexing, Done: 0, Total: deals})
 	built = true
-	if err := b.Finish(ctx, index.Snapshot{Fingerprint: fp, Deals: deals, Companies: companies, Skipped: skipped}); err != nil {
+	if err := b.Finish(ctx, index.Snapshot{Fingerprint: fp, Companies: companies, Skipped: skipped}); err != nil {
 		return Report{}, fmt.Errorf("engine: building the index: %w", err)
 	}
+	lap("index written")
 	committed = true
 	if err := sw.commit(st); err != nil {
 		e.lg.Warn("the next reindex will be a full one", "error", err)
 	}
-	rep = Report{Articles: articles, Sentences: st.header.sentences, Deals: len(deals), Companies: len(companies),
+	lap("state written")
+	rep = Report{Articles: articles, Sentences: st.header.sentences, Deals: deals, Companies: len(companies),
 		Skipped: skipped, Warnings: rep.Warnings, Duration: time.Since(start), Mode: ModeFull}
 	return e.finish(rep, progress), nil
 }
@@ -478,15 +509,18 @@ type update struct {
 	sentences int
 	nextNum   uint32
 
-	lg   *slog.Logger
-	last time.Time
+	lap func(step string)
 }
 
-// lap logs at debug level how long the step just finished took.
-func (u *update) lap(step string) {
-	now := time.Now()
-	u.lg.Debug("incremental reindex", "step", step, "ms", now.Sub(u.last).Milliseconds())
-	u.last = now
+// stopwatch returns a function that logs at debug level how long the step
+// just finished took.
+func stopwatch(lg *slog.Logger, what string) func(step string) {
+	last := time.Now()
+	return func(step string) {
+		now := time.Now()
+		lg.Debug(what, "step", step, "ms", now.Sub(last).Milliseconds())
+		last = now
+	}
 }
 
 func (u *update) delta(fp string) index.Delta {
@@ -507,7 +541,7 @@ func (e *Engine) planUpdate(ctx context.Context, tx *bolt.Tx, h stateHeader, sc 
 	if statB == nil || filesB == nil || toldB == nil || dealsB == nil || namesB == nil {
 		return nil, errFull{"the extraction state is incomplete"}
 	}
-	u := &update{lg: e.lg, last: time.Now(), nextNum: h.nextNum, stats: map[string]fileStat{}, work: map[string]*fileWork{}, sentences: h.sentences,
+	u := &update{lap: stopwatch(e.lg, "incremental reindex"), nextNum: h.nextNum, stats: map[string]fileStat{}, work: map[string]*fileWork{}, sentences: h.sentences,
 		oldPairs: map[string]pairDeals{}, newPairs: map[string]pairDeals{}, newTold: map[string][]extract.Told{}}
 	u.lap("scan")
 	// What changed: the scan and the state's records, both sorted by path,

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/dealbot/dealbot/corpus"
@@ -69,17 +70,24 @@ func (t *Table) Deals(a *corpus.Article) []Told {
 
 // told turns an article's grouped frames into plain data.
 func (ad *articleDeal) told(a *corpus.Article) Told {
+	// Strings are copied: a Told outlives its article, and a substring
+	// would keep the article's whole text in memory.
 	r := Told{
-		Article:  ToldArticle{ID: a.ID, Title: a.Title, URL: a.URL, Date: a.Date, Sentences: len(a.Sentences)},
+		Article:  ToldArticle{ID: strings.Clone(a.ID), Title: strings.Clone(a.Title), URL: strings.Clone(a.URL), Date: a.Date, Sentences: len(a.Sentences)},
 		Roles:    map[string]deal.Role{},
 		Kinds:    ad.kinds,
 		Historic: ad.historic, Specific: ad.specific,
-		Status: ad.status, Cue: ad.cue, CueSent: ad.cueSent,
+		Status: ad.status, Cue: strings.Clone(ad.cue), CueSent: ad.cueSent,
 		Date: ad.date, DateSent: ad.dateSent,
 		Amount: ad.amount, AmtSent: ad.amtSent,
 		Sents: ad.sents, BestSent: ad.bestSent, KindSent: ad.kindSent,
 		Focus: ad.focusSentences, Both: ad.both,
 		Text: map[int]ToldSentence{},
+	}
+	if ad.amount != nil {
+		amt := *ad.amount
+		amt.Text = strings.Clone(amt.Text)
+		r.Amount = &amt
 	}
 	for _, c := range ad.parties {
 		r.Parties = append(r.Parties, c.key)
@@ -91,7 +99,13 @@ func (ad *articleDeal) told(a *corpus.Article) Told {
 	for _, si := range keep {
 		if si >= 0 && si < len(a.Sentences) {
 			s := a.Sentences[si]
-			r.Text[si] = ToldSentence{Text: s.Text, Norm: s.Norm, Kind: s.Kind}
+			t := ToldSentence{Text: strings.Clone(s.Text), Norm: s.Norm, Kind: s.Kind}
+			if s.Norm == s.Text {
+				t.Norm = t.Text
+			} else {
+				t.Norm = strings.Clone(s.Norm)
+			}
+			r.Text[si] = t
 		}
 	}
 	return r
