@@ -239,8 +239,11 @@ func mergeSmallSegments(ctx context.Context, lg *slog.Logger, bi bleve.Index) {
 		return
 	}
 	opts := mergeplan.DefaultMergePlanOptions
-	opts.MaxSegmentsPerTier = 5
-	opts.MaxSegmentSize = 20000 // documents: leave the full build's segments alone
+	// Only segments of up to a couple of thousand documents are merged:
+	// those updates leave (a few documents each) and the odd small one of
+	// the full build. The full build's large segments are left alone, so an
+	// update never pays for merging them.
+	opts.MaxSegmentSize = 2000
 	if err := sc.ForceMerge(ctx, &opts); err != nil {
 		lg.Warn("index: merging small segments", "err", err)
 	}

@@ -213,6 +213,10 @@ type stateRecord struct {
 
 const recordsPerTx = 1000
 
+// reopenEvery is how many transactions a stateWriter writes before it
+// reopens its database (see stateWriter.loop).
+const reopenEvery = 10
+
 func newStateWriter(dir string) (*stateWriter, error) {
 	tmp := filepath.Join(dir, stateFile+".tmp")
 	os.Remove(tmp)
@@ -228,6 +232,7 @@ func newStateWriter(dir string) (*stateWriter, error) {
 func (w *stateWriter) loop() {
 	var err error
 	batch := make([]stateRecord, 0, recordsPerTx)
+	flushes := 0
 	flush := func() {
 		if err == nil && len(batch) > 0 {
 			err = w.db.Update(func(tx *bolt.Tx) error {
@@ -259,6 +264,15 @@ func (w *stateWriter) loop() {
 			})
 		}
 		batch = batch[:0]
+		// bbolt maps the whole file and every page it touches stays in
+		// the process's memory: reopening now and then lets go of the
+		// pages written so far, so a large corpus's state does not add
+		// its size to a full reindex's memory.
+		if flushes++; err == nil && flushes%reopenEvery == 0 {
+			if err = w.db.Close(); err == nil {
+				w.db, err = openState(w.tmp)
+			}
+		}
 	}
 	for r := range w.recs {
 		batch = append(batch, r)
