@@ -105,7 +105,15 @@ func (x *Index) writeDelta(ctx context.Context, old *generation, name, path stri
 		return nil, fmt.Errorf("copy %s: %w", old.path, err)
 	}
 	progress(0, total)
-	bi, err := bleve.Open(path)
+	// Bleve's own merger, which runs while the copy is open, keeps to the
+	// small segments too.
+	mp := smallMerges()
+	bi, err := bleve.OpenUsing(path, map[string]any{"scorchMergePlanOptions": map[string]any{
+		"MaxSegmentsPerTier": mp.MaxSegmentsPerTier, "MaxSegmentSize": mp.MaxSegmentSize,
+		"MaxSegmentFileSize": mp.MaxSegmentFileSize, "TierGrowth": mp.TierGrowth,
+		"SegmentsPerMergeTask": mp.SegmentsPerMergeTask, "FloorSegmentSize": mp.FloorSegmentSize,
+		"ReclaimDeletesWeight": mp.ReclaimDeletesWeight,
+	}})
 	if err != nil {
 		return nil, fmt.Errorf("open copy %s: %w", path, err)
 	}
@@ -118,7 +126,7 @@ func (x *Index) writeDelta(ctx context.Context, old *generation, name, path stri
 	if err != nil {
 		return nil, err
 	}
-	m := deal.NewMatcher(d.Companies)
+	matcher := deal.NewMatcher(d.Companies)
 	rank := make(map[string]rankInfo, len(old.rank)+len(d.Deals))
 	for id, r := range old.rank {
 		rank[id] = r
@@ -137,7 +145,7 @@ func (x *Index) writeDelta(ctx context.Context, old *generation, name, path stri
 	}
 	for i := range d.Deals {
 		dl := &d.Deals[i]
-		doc, err := newDealDoc(m, dl)
+		doc, err := newDealDoc(matcher, dl)
 		if err != nil {
 			return nil, err
 		}
@@ -157,7 +165,7 @@ func (x *Index) writeDelta(ctx context.Context, old *generation, name, path stri
 	articles -= len(uniq(d.RemoveArticles))
 	for i := range d.Articles {
 		a := &d.Articles[i]
-		doc, named, err := newArticleDoc(m, a)
+		doc, named, err := newArticleDoc(matcher, a)
 		if err != nil {
 			return nil, err
 		}
@@ -178,7 +186,7 @@ func (x *Index) writeDelta(ctx context.Context, old *generation, name, path stri
 	for id, r := range rank {
 		rb = appendRank(rb, id, r)
 	}
-	cj, err := json.Marshal(m.Companies())
+	cj, err := json.Marshal(matcher.Companies())
 	if err != nil {
 		return nil, fmt.Errorf("encode company table: %w", err)
 	}
@@ -194,7 +202,7 @@ func (x *Index) writeDelta(ctx context.Context, old *generation, name, path stri
 		Sentences:   d.Sentences,
 		Mentioning:  mentioning,
 		Deals:       len(rank),
-		Companies:   m.Len(),
+		Companies:   matcher.Len(),
 		Skipped:     skipped,
 	}
 	mj, err := json.Marshal(mt)
@@ -238,15 +246,20 @@ func mergeSmallSegments(ctx context.Context, lg *slog.Logger, bi bleve.Index) {
 	if !ok {
 		return
 	}
-	opts := mergeplan.DefaultMergePlanOptions
-	// Only segments of up to a couple of thousand documents are merged:
-	// those updates leave (a few documents each) and the odd small one of
-	// the full build. The full build's large segments are left alone, so an
-	// update never pays for merging them.
-	opts.MaxSegmentSize = 2000
+	opts := smallMerges()
 	if err := sc.ForceMerge(ctx, &opts); err != nil {
 		lg.Warn("index: merging small segments", "err", err)
 	}
+}
+
+// smallMerges is the merge policy of updates: only segments of up to a
+// couple of thousand documents are merged, those updates leave (a few
+// documents each) and the odd small one of a full build. The full build's
+// large segments are left alone, so an update never pays for merging them.
+func smallMerges() mergeplan.MergePlanOptions {
+	opts := mergeplan.DefaultMergePlanOptions
+	opts.MaxSegmentSize = 2000
+	return opts
 }
 
 // uniq returns the IDs without repeats.
