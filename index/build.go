@@ -334,43 +334,21 @@ func (b *Builder) finish(ctx context.Context, snap Snapshot) (*generation, error
 		return nil, err
 	}
 	m := deal.NewMatcher(snap.Companies)
-	cj, err := json.Marshal(m.Companies())
-	if err != nil {
-		return nil, fmt.Errorf("index: build: encode company table: %w", err)
-	}
-	skipped := snap.Skipped
-	if skipped == nil {
-		skipped = []corpus.Skipped{}
-	}
 	mt := meta{
 		Fingerprint: snap.Fingerprint,
-		Mapping:     MappingVersion,
-		BuiltAt:     time.Now().UTC(),
 		Articles:    b.articles,
 		Sentences:   b.sentences,
 		Mentioning:  b.mentioning,
 		Deals:       len(b.dealIDs),
-		Companies:   m.Len(),
-		Skipped:     skipped,
+		Skipped:     snap.Skipped,
 	}
-	mj, err := json.Marshal(mt)
-	if err != nil {
-		return nil, fmt.Errorf("index: build: encode metadata: %w", err)
-	}
-	if err := b.bi.SetInternal(keyCompanies, cj); err != nil {
-		return nil, fmt.Errorf("index: build: store company table: %w", err)
-	}
-	if err := b.bi.SetInternal(keyRank, b.rank); err != nil {
-		return nil, fmt.Errorf("index: build: store rank table: %w", err)
-	}
-	// The metadata goes last: a generation without it is unfinished.
-	if err := b.bi.SetInternal(keyMeta, mj); err != nil {
-		return nil, fmt.Errorf("index: build: store metadata: %w", err)
+	if err := storeTables(b.bi, m, b.rank, mt); err != nil {
+		return nil, fmt.Errorf("index: build: %w", err)
 	}
 	if err := b.x.interrupted(ctx); err != nil {
 		return nil, fmt.Errorf("index: build: %w", err)
 	}
-	err = b.bi.Close()
+	err := b.bi.Close()
 	b.bi = nil
 	if err != nil {
 		return nil, fmt.Errorf("index: build: close %s: %w", b.path, err)
@@ -412,6 +390,34 @@ func (x *Index) newGenerationDir() (name string, lk *lockFile, err error) {
 		return nil
 	})
 	return name, lk, err
+}
+
+// storeTables stores a generation's company table, rank table and
+// metadata (mt's mapping version, build time and company count are filled
+// in), the metadata last: a generation without it is unfinished.
+func storeTables(bi bleve.Index, m *deal.Matcher, rank []byte, mt meta) error {
+	cj, err := json.Marshal(m.Companies())
+	if err != nil {
+		return fmt.Errorf("encode company table: %w", err)
+	}
+	if mt.Skipped == nil {
+		mt.Skipped = []corpus.Skipped{}
+	}
+	mt.Mapping, mt.BuiltAt, mt.Companies = MappingVersion, time.Now().UTC(), m.Len()
+	mj, err := json.Marshal(mt)
+	if err != nil {
+		return fmt.Errorf("encode metadata: %w", err)
+	}
+	if err := bi.SetInternal(keyCompanies, cj); err != nil {
+		return fmt.Errorf("store company table: %w", err)
+	}
+	if err := bi.SetInternal(keyRank, rank); err != nil {
+		return fmt.Errorf("store rank table: %w", err)
+	}
+	if err := bi.SetInternal(keyMeta, mj); err != nil {
+		return fmt.Errorf("store metadata: %w", err)
+	}
+	return nil
 }
 
 // interrupted returns why the build must stop, if it must.

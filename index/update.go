@@ -186,37 +186,16 @@ func (x *Index) writeDelta(ctx context.Context, old *generation, name, path stri
 	for id, r := range rank {
 		rb = appendRank(rb, id, r)
 	}
-	cj, err := json.Marshal(matcher.Companies())
-	if err != nil {
-		return nil, fmt.Errorf("encode company table: %w", err)
-	}
-	skipped := d.Skipped
-	if skipped == nil {
-		skipped = []corpus.Skipped{}
-	}
 	mt := meta{
 		Fingerprint: d.Fingerprint,
-		Mapping:     MappingVersion,
-		BuiltAt:     time.Now().UTC(),
 		Articles:    articles,
 		Sentences:   d.Sentences,
 		Mentioning:  mentioning,
 		Deals:       len(rank),
-		Companies:   matcher.Len(),
-		Skipped:     skipped,
+		Skipped:     d.Skipped,
 	}
-	mj, err := json.Marshal(mt)
-	if err != nil {
-		return nil, fmt.Errorf("encode metadata: %w", err)
-	}
-	if err := bi.SetInternal(keyCompanies, cj); err != nil {
-		return nil, fmt.Errorf("store company table: %w", err)
-	}
-	if err := bi.SetInternal(keyRank, rb); err != nil {
-		return nil, fmt.Errorf("store rank table: %w", err)
-	}
-	if err := bi.SetInternal(keyMeta, mj); err != nil {
-		return nil, fmt.Errorf("store metadata: %w", err)
+	if err := storeTables(bi, matcher, rb, mt); err != nil {
+		return nil, err
 	}
 	if err := x.interrupted(ctx); err != nil {
 		return nil, err

@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -24,6 +23,7 @@ import (
 	"github.com/dealbot/dealbot/index"
 	"github.com/dealbot/dealbot/internal/deal"
 	"github.com/dealbot/dealbot/internal/extract"
+	"github.com/dealbot/dealbot/internal/workers"
 )
 
 // maxAffectedShare is the share of the corpus an incremental reindex may
@@ -75,25 +75,6 @@ func (e *Engine) consolidate(t *extract.Table, told []extract.Told) (ds []deal.D
 		return e.opts.consolidate(t, told), nil
 	}
 	return t.Consolidate(told), nil
-}
-
-// parallelDo runs f(0) … f(n-1) on GOMAXPROCS goroutines.
-func parallelDo(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // fileWork is one corpus file in a reindex.
@@ -205,7 +186,7 @@ func (e *Engine) rebuild(ctx context.Context, sc *corpusScan, progress func(Prog
 	tally := extract.NewTally()
 	var tallyMu sync.Mutex
 	var done atomic.Int64
-	parallelDo(len(files), func(i int) {
+	workers.Each(len(files), func(i int) {
 		if ctx.Err() != nil {
 			return
 		}
@@ -254,7 +235,7 @@ func (e *Engine) rebuild(ctx context.Context, sc *corpusScan, progress func(Prog
 	}()
 	progress(Progress{Stage: StageExtracting, Total: len(files)})
 	done.Store(0)
-	parallelDo(len(work), func(i int) {
+	workers.Each(len(work), func(i int) {
 		if ctx.Err() != nil {
 			return
 		}
@@ -319,7 +300,7 @@ func (e *Engine) rebuild(ctx context.Context, sc *corpusScan, progress func(Prog
 	// state and the company table need of them is kept
 	perPair := make([]pairDeals, len(pairs))
 	cerrs := make([]error, len(pairs))
-	parallelDo(len(pairs), func(i int) {
+	workers.Each(len(pairs), func(i int) {
 		ds, err := e.consolidate(table, toldOf[i])
 		toldOf[i] = nil
 		if err == nil {
@@ -578,7 +559,7 @@ func (e *Engine) planUpdate(ctx context.Context, tx *bolt.Tx, h stateHeader, sc 
 		u.deleted = append(u.deleted, string(k))
 	}
 	u.lap("compare file records")
-	parallelDo(len(maybe), func(i int) { e.read(maybe[i]) })
+	workers.Each(len(maybe), func(i int) { e.read(maybe[i]) })
 	for _, w := range maybe {
 		p := w.file.Path
 		prev, existed := u.statOf(statB, p)
@@ -690,7 +671,7 @@ func (e *Engine) planUpdate(ctx context.Context, tx *bolt.Tx, h stateHeader, sc 
 		if float64(len(u.reread)) > maxAffectedShare*float64(total) {
 			return nil, errFull{fmt.Sprintf("the company table changed for %d of %d articles", len(u.reread), total)}
 		}
-		parallelDo(len(rw), func(i int) {
+		workers.Each(len(rw), func(i int) {
 			num := rw[i].stat.Num
 			e.read(rw[i])
 			rw[i].stat.Num = num

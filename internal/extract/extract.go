@@ -28,12 +28,9 @@
 package extract
 
 import (
-	"runtime"
-	"sync"
-	"sync/atomic"
-
 	"github.com/dealbot/dealbot/corpus"
 	"github.com/dealbot/dealbot/internal/deal"
+	"github.com/dealbot/dealbot/internal/workers"
 )
 
 // Result is what extraction finds in a corpus.
@@ -47,41 +44,16 @@ type Result struct {
 // names, [Table.Deals] for every article and [Table.Consolidate].
 func Extract(articles []corpus.Article) Result {
 	names := make([]Names, len(articles))
-	parallel(len(articles), func(i int) { names[i] = ReadNames(&articles[i]) })
+	workers.Each(len(articles), func(i int) { names[i] = ReadNames(&articles[i]) })
 	t := NewTable(names)
 	perArticle := make([][]Told, len(articles))
-	parallel(len(articles), func(i int) { perArticle[i] = t.Deals(&articles[i]) })
+	workers.Each(len(articles), func(i int) { perArticle[i] = t.Deals(&articles[i]) })
 	var told []Told
 	for _, ts := range perArticle {
 		told = append(told, ts...)
 	}
 	deals := t.Consolidate(told)
 	return Result{Deals: deals, Companies: t.Companies(deals)}
-}
-
-// parallel runs f(0) … f(n-1) on GOMAXPROCS goroutines.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // Version identifies the extraction rules. Bump it whenever a change would
