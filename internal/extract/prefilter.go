@@ -4,8 +4,8 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/dealbot/dealbot/internal/rx"
 )
 
 // Cheap tests run before the regular expressions of this package. Each one
@@ -230,79 +230,8 @@ func newWordStartMatcher(re *regexp.Regexp) wordStartMatcher {
 // reports false when it cannot tell (re may match the empty string or
 // start with any character).
 func firstBytes(re *syntax.Regexp, set *[256]bool) bool {
-	nullable, ok := firstBytesOf(re, set)
+	nullable, ok := rx.FirstBytes(re, set)
 	return ok && !nullable
-}
-
-func firstBytesOf(re *syntax.Regexp, set *[256]bool) (nullable, ok bool) {
-	fold := re.Flags&syntax.FoldCase != 0
-	switch re.Op {
-	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
-		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
-		return true, true
-	case syntax.OpLiteral:
-		if len(re.Rune) == 0 {
-			return true, true
-		}
-		return false, addFirstByte(set, re.Rune[0], fold)
-	case syntax.OpCharClass:
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			if re.Rune[i+1] >= utf8.RuneSelf || re.Rune[i+1]-re.Rune[i] > 128 {
-				return false, false
-			}
-			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				if !addFirstByte(set, r, fold) {
-					return false, false
-				}
-			}
-		}
-		return false, true
-	case syntax.OpCapture, syntax.OpPlus:
-		return firstBytesOf(re.Sub[0], set)
-	case syntax.OpStar, syntax.OpQuest:
-		_, ok := firstBytesOf(re.Sub[0], set)
-		return true, ok
-	case syntax.OpRepeat:
-		n, ok := firstBytesOf(re.Sub[0], set)
-		return n || re.Min == 0, ok
-	case syntax.OpConcat:
-		for _, sub := range re.Sub {
-			n, ok := firstBytesOf(sub, set)
-			if !ok || !n {
-				return false, ok
-			}
-		}
-		return true, true
-	case syntax.OpAlternate:
-		nullable := false
-		for _, sub := range re.Sub {
-			n, ok := firstBytesOf(sub, set)
-			if !ok {
-				return false, false
-			}
-			nullable = nullable || n
-		}
-		return nullable, true
-	}
-	return false, false
-}
-
-// addFirstByte adds the first byte of r (and with fold, of the runes that
-// fold to it) to set; false when one of them is not ASCII.
-func addFirstByte(set *[256]bool, r rune, fold bool) bool {
-	rs := []rune{r}
-	if fold {
-		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-			rs = append(rs, f)
-		}
-	}
-	for _, r := range rs {
-		if r >= utf8.RuneSelf {
-			return false
-		}
-		set[r] = true
-	}
-	return true
 }
 
 // MatchString reports whether the wrapped expression matches s. A match
