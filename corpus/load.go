@@ -324,8 +324,6 @@ func loadFile(fsys fs.FS, p string, limit int64) result {
 	if int64(len(data)) > limit { // the file grew after Stat
 		return skip(tooLarge(int64(len(data)), limit) + " or more")
 	}
-	sum := sha256.Sum256(data)
-	hash := hex.EncodeToString(sum[:16])
 	a, err := parseSafely(Parse, p, data)
 	if err != nil {
 		var se *SkipError
@@ -334,10 +332,11 @@ func loadFile(fsys fs.FS, p string, limit int64) result {
 			reason = se.Reason
 		}
 		r := skip(reason)
-		r.hash = hash
+		sum := sha256.Sum256(data) // as Parse hashes an article it keeps
+		r.hash = hex.EncodeToString(sum[:])
 		return r
 	}
-	return result{article: a, hash: hash}
+	return result{article: a, hash: a.Hash}
 }
 
 // Skipped reasons for files that changed under the loader.

@@ -326,11 +326,7 @@ func (e *Engine) rebuild(ctx context.Context, sc *corpusScan, progress func(Prog
 	for i, p := range pairs {
 		st.deals[p] = perPair[i]
 		deals += len(perPair[i].IDs)
-		for _, names := range perPair[i].Parties {
-			for _, n := range names {
-				st.counts[n]++
-			}
-		}
+		countParties(st.counts, perPair[i], 1)
 	}
 	skipped := slices.Clone(scanSkipped)
 	articles := 0
@@ -562,7 +558,7 @@ func (e *Engine) planUpdate(ctx context.Context, tx *bolt.Tx, h stateHeader, sc 
 	workers.Each(len(maybe), func(i int) { e.read(maybe[i]) })
 	for _, w := range maybe {
 		p := w.file.Path
-		prev, existed := u.statOf(statB, p)
+		prev, existed := statOf(statB, p)
 		switch {
 		case !existed:
 			u.added = append(u.added, p)
@@ -622,7 +618,7 @@ func (e *Engine) planUpdate(ctx context.Context, tx *bolt.Tx, h stateHeader, sc 
 		if err != nil {
 			return nil, err
 		}
-		if prev, ok := u.statOf(statB, p); ok && r.Names != nil {
+		if prev, ok := statOf(statB, p); ok && r.Names != nil {
 			u.tally.Remove(r.Names, prev.Num)
 		}
 	}
@@ -739,7 +735,7 @@ func (e *Engine) planUpdate(ctx context.Context, tx *bolt.Tx, h stateHeader, sc 
 		told := slices.Clone(u.newTold[pr])
 		c := toldB.Cursor()
 		prefix := toldPrefix(pr)
-		for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			path, _, _ := strings.Cut(string(k[len(prefix):]), "\x00")
 			if redoSet[path] {
 				continue
@@ -767,26 +763,16 @@ func (e *Engine) planUpdate(ctx context.Context, tx *bolt.Tx, h stateHeader, sc 
 	}
 	u.lap("consolidate")
 	// the company table counts every deal
-	for _, pr := range sortedKeys(touched) {
-		for _, names := range u.oldPairs[pr].Parties {
-			for _, n := range names {
-				if u.counts[n]--; u.counts[n] <= 0 {
-					delete(u.counts, n)
-				}
-			}
-		}
-		for _, names := range u.newPairs[pr].Parties {
-			for _, n := range names {
-				u.counts[n]++
-			}
-		}
+	for pr := range touched {
+		countParties(u.counts, u.oldPairs[pr], -1)
+		countParties(u.counts, u.newPairs[pr], 1)
 	}
 	u.companies = table.CompaniesCounted(u.counts)
 	u.lap("companies")
 
 	// the index documents to replace
 	for _, p := range append(slices.Clone(redo), u.deleted...) {
-		if s, ok := u.statOf(statB, p); ok && s.Skip == "" {
+		if s, ok := statOf(statB, p); ok && s.Skip == "" {
 			u.removeArt = append(u.removeArt, p)
 			u.sentences -= s.Sentences
 		}
@@ -811,7 +797,7 @@ func (e *Engine) planUpdate(ctx context.Context, tx *bolt.Tx, h stateHeader, sc 
 }
 
 // statOf returns a file's stat as the state has it.
-func (u *update) statOf(statB *bolt.Bucket, p string) (fileStat, bool) {
+func statOf(statB *bolt.Bucket, p string) (fileStat, bool) {
 	v := statB.Get([]byte(p))
 	if v == nil {
 		return fileStat{}, false
@@ -828,7 +814,7 @@ func (u *update) save(tx *bolt.Tx) error {
 	for pr := range u.oldPairs {
 		c := toldB.Cursor()
 		prefix := toldPrefix(pr)
-		for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 			path, _, _ := strings.Cut(string(k[len(prefix):]), "\x00")
 			if _, redo := u.work[path]; redo || slices.Contains(u.deleted, path) {
 				del = append(del, slices.Clone(k))
@@ -880,10 +866,5 @@ func (u *update) save(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	tb, err := u.tally.MarshalBinary()
-	if err != nil {
-		return err
-	}
-	m := tx.Bucket(bMeta)
-	return errors.Join(m.Put(kTally, tb), putGob(m, kDigest, u.digest), putJSON(m, kDealCounts, u.counts))
+	return writeCorpusWide(tx.Bucket(bMeta), u.tally, u.digest, u.counts)
 }

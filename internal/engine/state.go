@@ -47,7 +47,7 @@ var (
 
 // stateVersion identifies the code that wrote a state.
 func stateVersion(corpusName string, maxFileSize int64) string {
-	return fmt.Sprintf("state=5 extract=%d corpus=%q max=%d", extract.Version, corpusName, maxFileSize)
+	return fmt.Sprintf("state=6 extract=%d corpus=%q max=%d", extract.Version, corpusName, maxFileSize)
 }
 
 // fileStat is what a reindex checks of every file.
@@ -355,15 +355,11 @@ func (w *stateWriter) commit(s *fullState) error {
 					return err
 				}
 			}
-			tb, err := s.tally.MarshalBinary()
-			if err != nil {
-				return err
-			}
 			m, err := tx.CreateBucketIfNotExists(bMeta)
 			if err != nil {
 				return err
 			}
-			return errors.Join(m.Put(kTally, tb), putGob(m, kDigest, s.digest), putJSON(m, kDealCounts, s.counts), writeHeader(tx, s.header))
+			return errors.Join(writeCorpusWide(m, s.tally, s.digest, s.counts), writeHeader(tx, s.header))
 		})
 	}
 	if cerr := w.db.Close(); err == nil {
@@ -387,6 +383,28 @@ func (w *stateWriter) abort() {
 	os.Remove(w.tmp)
 }
 
+// writeCorpusWide stores the state's corpus-wide part: the tally, the
+// company table's digest and the deal counts.
+func writeCorpusWide(m *bolt.Bucket, tally *extract.Tally, digest extract.Digest, counts map[string]int) error {
+	tb, err := tally.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	return errors.Join(m.Put(kTally, tb), putGob(m, kDigest, digest), putJSON(m, kDealCounts, counts))
+}
+
+// countParties adds sign to the deal count of every party of the pair's
+// deals, dropping names that reach zero.
+func countParties(counts map[string]int, pd pairDeals, sign int) {
+	for _, names := range pd.Parties {
+		for _, n := range names {
+			if counts[n] += sign; counts[n] <= 0 {
+				delete(counts, n)
+			}
+		}
+	}
+}
+
 func putGob(b *bolt.Bucket, key []byte, v any) error {
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
@@ -402,5 +420,3 @@ func getGob(b *bolt.Bucket, key []byte, v any) error {
 	}
 	return gob.NewDecoder(bytes.NewReader(data)).Decode(v)
 }
-
-func hasPrefix(b, prefix []byte) bool { return bytes.HasPrefix(b, prefix) }

@@ -75,13 +75,12 @@ func (t *Table) consolidate(ads []*Told) []deal.Deal {
 	for _, c := range cons {
 		out = append(out, t.build(c))
 	}
-	SortDeals(out)
+	sortDeals(out)
 	return out
 }
 
-// SortDeals orders deals as [Table.Consolidate] returns them: newest
-// first, then by party names.
-func SortDeals(ds []deal.Deal) {
+// sortDeals orders deals newest first, then by party names.
+func sortDeals(ds []deal.Deal) {
 	sort.SliceStable(ds, func(i, j int) bool {
 		if ds[i].Date != ds[j].Date {
 			return ds[j].Date.Before(ds[i].Date)

@@ -476,7 +476,6 @@ type company struct {
 	keys     map[string]bool // every name key merged into it
 	count    int
 	members  []*nameStats // the names merged into it
-	sig      string       // see companySig
 }
 
 // aliasTable maps name keys to companies.

@@ -246,11 +246,11 @@ var nil0 = &fxTable{rates: map[string]map[int]float64{}}
 
 // companyList returns the corpus's companies with their aliases and counts.
 func (t *Table) Companies(deals []deal.Deal) []deal.Company {
-	return t.CompaniesCounted(DealCounts(deals))
+	return t.CompaniesCounted(dealCounts(deals))
 }
 
-// DealCounts counts the deals of every company, by name.
-func DealCounts(deals []deal.Deal) map[string]int {
+// dealCounts counts the deals of every company, by name.
+func dealCounts(deals []deal.Deal) map[string]int {
 	dealCount := map[string]int{}
 	for _, d := range deals {
 		for _, p := range d.Parties {
@@ -261,7 +261,7 @@ func DealCounts(deals []deal.Deal) map[string]int {
 }
 
 // CompaniesCounted is [Table.Companies] given the count of deals of every
-// company name ([DealCounts]).
+// company name.
 func (t *Table) CompaniesCounted(dealCount map[string]int) []deal.Company {
 	var out []deal.Company
 	for _, c := range t.aliases.companies {

@@ -193,8 +193,6 @@ func (t *Tally) Table() *Table {
 	return &Table{fx: loadFX(), aliases: buildAliases(stats, parens, laterIn)}
 }
 
-// Len is the number of distinct names counted.
-func (t *Tally) Len() int { return len(t.Names) }
 
 // tallyMagic starts an encoded tally.
 const tallyMagic = "dealbot-tally-1"
@@ -344,15 +342,12 @@ func companySig(c *company) string {
 	if c == nil {
 		return ""
 	}
-	if c.sig == "" { // computed once: tables are read-only once built
-		surfaces := make([]string, 0, len(c.surfaces))
-		for s := range c.surfaces {
-			surfaces = append(surfaces, s)
-		}
-		sort.Strings(surfaces)
-		c.sig = c.key + "\x01" + c.name + "\x01" + strings.Join(surfaces, "\x02")
+	surfaces := make([]string, 0, len(c.surfaces))
+	for s := range c.surfaces {
+		surfaces = append(surfaces, s)
 	}
-	return c.sig
+	sort.Strings(surfaces)
+	return c.key + "\x01" + c.name + "\x01" + strings.Join(surfaces, "\x02")
 }
 
 func companiesSig(cs []*company) string {
