@@ -193,7 +193,6 @@ func (t *Tally) Table() *Table {
 	return &Table{fx: loadFX(), aliases: buildAliases(stats, parens, laterIn)}
 }
 
-
 // tallyMagic starts an encoded tally.
 const tallyMagic = "dealbot-tally-1"
 
